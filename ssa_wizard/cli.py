@@ -1,0 +1,141 @@
+"""The ``ssa-wizard`` command: check and print proposals, or start the wizard.
+
+``ssa-wizard`` / ``ssa-wizard FILE`` open the wizard; ``check`` and ``pdf`` work
+without any window (``shared/spec/file-format.md``). Exit codes: 0 fine, 1 the
+check found errors, 2 the input was unreadable or refused or the output could not
+be written. No traceback reaches the user: failures are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__, i18n, labels, messages, storage
+from .i18n import _
+from .rules import Report, check
+from .rulebook import RulebookError
+
+EXIT_OK, EXIT_ERRORS, EXIT_REFUSED = 0, 1, 2
+COMMANDS = ("check", "pdf")
+
+
+def _fail(message: str) -> int:
+    print(f"ssa-wizard: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _load_checked(path: str) -> tuple[storage.Loaded, Report]:
+    loaded = storage.load(path)
+    if loaded.read_only:
+        raise storage.FileRefused(path, _(
+            "written by a newer version of SSA Wizard (file version {found}, this program "
+            "reads up to {ours}); update the program to check it").format(
+            found=loaded.file_version, ours=storage.VERSION))
+    return loaded, check(loaded.proposal)
+
+
+def report_as_json(report: Report, file_name: str, lang: str) -> dict:
+    """The ``check --json`` object of file-format.md."""
+    return {
+        "file": file_name,
+        "rulebook": report.rulebook,
+        "eligible": report.eligible,
+        "complete": report.complete,
+        "findings": [
+            {"rule": f.rule, "severity": f.severity, "message": messages.message(f, lang),
+             "partner": f.partner, "activity": f.activity, "country": f.country,
+             "params": f.params}
+            for f in report.findings
+        ],
+    }
+
+
+def report_as_text(report: Report, file_name: str, lang: str) -> str:
+    """The human-readable output of ``check``: verdicts, then findings by group."""
+    tr = i18n.translation(lang).gettext
+    yes, no = tr("yes"), tr("no")
+    lines = [
+        tr("{file} (rulebook {rulebook})").format(file=file_name, rulebook=report.rulebook),
+        tr("Eligible: {eligible}. Complete: {complete}.").format(
+            eligible=yes if report.eligible else no, complete=yes if report.complete else no),
+        tr("{errors} errors, {warnings} warnings, {infos} notes.").format(
+            errors=report.count("error"), warnings=report.count("warning"),
+            infos=report.count("info")),
+    ]
+    group = None
+    for f in report.findings:
+        if f.group != group:
+            group = f.group
+            lines += ["", labels.group(group, lang)]
+        lines.append(f"  {labels.severity(f.severity, lang)} [{f.rule}] {messages.message(f, lang)}")
+    return "\n".join(lines)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    loaded, report = _load_checked(args.file)
+    lang = args.lang or loaded.proposal.language
+    if args.json:
+        json.dump(report_as_json(report, args.file, i18n.normalize_language(lang)),
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report_as_text(report, args.file, i18n.normalize_language(lang)))
+    return EXIT_OK if report.complete else EXIT_ERRORS
+
+
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from . import pdf  # ReportLab is imported only when a PDF is asked for
+
+    loaded, report = _load_checked(args.file)
+    lang = i18n.normalize_language(args.lang or loaded.proposal.language)
+    data = pdf.render(loaded.proposal, report, lang=lang, file_name=args.file)
+    try:
+        storage.write_bytes_atomic(args.output, data)
+    except OSError as exc:
+        return _fail(_("cannot write {path}: {reason}").format(
+            path=args.output, reason=exc.strerror or exc))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ssa-wizard",
+        description="Draft an Erasmus+ Sector Skills Alliance proposal, checked against the rules.")
+    parser.add_argument("--version", action="version", version=f"ssa-wizard {__version__}")
+    commands = parser.add_subparsers(dest="command")
+    check_cmd = commands.add_parser("check", help="check a proposal file and print the findings")
+    check_cmd.add_argument("file")
+    check_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    check_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
+    pdf_cmd = commands.add_parser("pdf", help="write the printable summary of a proposal")
+    pdf_cmd.add_argument("file")
+    pdf_cmd.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    pdf_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        from ui.app import main as gui_main  # the GUI, only when no command is given
+
+        return gui_main(argv)
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "pdf":
+            return _cmd_pdf(args)
+    except storage.FileRefused as exc:
+        return _fail(str(exc))
+    except RulebookError as exc:
+        return _fail(f"{args.file}: {exc}")
+    _parser().print_help()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

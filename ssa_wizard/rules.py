@@ -1,0 +1,573 @@
+"""The checker: every rule of ``shared/spec/rules.md`` as a plain function.
+
+``check(proposal)`` runs the rules its rulebook names and returns a ``Report``:
+the findings in a stable order (eligibility, completeness, advice; within a rule
+in the order of the members or activities), the verdicts, and a summary of the
+consortium (the country x category grid) that the wizard and the PDF draw.
+
+A rule is a function over the draft that yields ``Finding``s. It never raises on
+odd input: empty lists, missing texts, unknown codes. Messages are not made here:
+``ssa_wizard.messages`` turns a rule ID and its params into text in a language.
+Everything is linear in the number of members and activities.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from . import countries
+from .model import TRIO, Partner, Proposal
+from .rulebook import Rulebook
+from .rulebook import load as load_rulebook
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found, about a partner, an activity, a country or the whole."""
+
+    rule: str
+    severity: Severity
+    partner: str | None = None
+    activity: str | None = None
+    country: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: Where in the proposal the finding points, e.g. ``partner.role_description``.
+    field: str | None = None
+
+    @property
+    def group(self) -> str:
+        """``eligibility``, ``completeness`` or ``advice``, from the rule ID."""
+        return group_of(self.rule)
+
+    def key(self) -> tuple:
+        """A value that identifies the finding with its params, for comparing sets."""
+        return (self.rule, self.severity, self.partner, self.activity, self.country,
+                repr(sorted(self.params.items())), self.field)
+
+
+def group_of(rule_id: str) -> str:
+    return {"E": "eligibility", "C": "completeness"}.get(rule_id[:1], "advice")
+
+
+@dataclass(frozen=True)
+class CountryStatus:
+    """One row of the country x category grid."""
+
+    code: str
+    programme: bool
+    eu_member: bool
+    #: Full participants (umbrella organisations left out) from this country.
+    members: int
+    covered: frozenset[str]
+    #: Exempt from the three categories because an umbrella organisation comes from here.
+    exempt: bool
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        if self.exempt:
+            return ()
+        return tuple(c for c in TRIO if c not in self.covered)
+
+
+@dataclass(frozen=True)
+class Consortium:
+    """The figures the minimums are checked against, and the grid."""
+
+    countries: tuple[CountryStatus, ...]
+    programme_countries: int
+    eu_member_states: int
+    full_participants: int
+    minimum_countries: int
+    minimum_eu_member_states: int
+    minimum_full_participants: int
+
+
+@dataclass(frozen=True)
+class Report:
+    rulebook: str
+    findings: tuple[Finding, ...]
+    consortium: Consortium
+
+    @property
+    def eligible(self) -> bool:
+        return not any(f.severity == "error" and f.group == "eligibility" for f in self.findings)
+
+    @property
+    def complete(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def for_partner(self, partner_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.partner == partner_id]
+
+    def for_activity(self, activity_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.activity == activity_id]
+
+
+# --- the rule registry --------------------------------------------------------
+
+RuleFunction = Callable[["Context"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    severity: Severity
+    function: RuleFunction
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, severity: Severity) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under its ID from rules.md."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        RULES[rule_id] = RuleInfo(rule_id, severity, function)
+        return function
+
+    return register
+
+
+class Context:
+    """The draft, its rulebook, and what several rules derive from them (computed once)."""
+
+    def __init__(self, proposal: Proposal, rulebook: Rulebook):
+        self.proposal = proposal
+        self.rulebook = rulebook
+
+    def finding(self, rule_id: str, **kwargs: Any) -> Finding:
+        return Finding(rule=rule_id, severity=RULES[rule_id].severity, **kwargs)
+
+    @cached_property
+    def full(self) -> list[Partner]:
+        """The full participants: the applicant and the full partners."""
+        return [p for p in self.proposal.partners if p.is_full_participant]
+
+    @cached_property
+    def counted(self) -> list[Partner]:
+        """Full participants that count towards minimums (umbrella organisations left out)."""
+        return [p for p in self.full if not p.umbrella]
+
+    @cached_property
+    def involved(self) -> list[str]:
+        """Countries involved, in order of first appearance: those of the counted members."""
+        seen: dict[str, None] = {}
+        for member in self.counted:
+            if countries.is_known(member.country):
+                seen.setdefault(member.country, None)
+        return list(seen)
+
+    @cached_property
+    def umbrella_countries(self) -> list[str]:
+        """Countries of umbrella organisations that are full participants."""
+        seen: dict[str, None] = {}
+        for member in self.full:
+            if member.umbrella and countries.is_known(member.country):
+                seen.setdefault(member.country, None)
+        return list(seen)
+
+    @cached_property
+    def programme_involved(self) -> list[str]:
+        return [c for c in self.involved if self.rulebook.is_programme_country(c)]
+
+    @cached_property
+    def eu_involved(self) -> list[str]:
+        return [c for c in self.programme_involved if self.rulebook.is_eu_member(c)]
+
+    @cached_property
+    def partner_ids(self) -> set[str]:
+        return {p.id for p in self.proposal.partners}
+
+    @cached_property
+    def grid(self) -> tuple[CountryStatus, ...]:
+        covered: dict[str, set[str]] = {c: set() for c in self.involved}
+        members: dict[str, int] = dict.fromkeys(self.involved, 0)
+        for member in self.counted:
+            if member.country in covered:
+                members[member.country] += 1
+                if member.category in TRIO:
+                    covered[member.country].add(member.category)
+        exempt = set(self.umbrella_countries)
+        rows = [*self.involved, *(c for c in self.umbrella_countries if c not in covered)]
+        return tuple(
+            CountryStatus(
+                code=code,
+                programme=self.rulebook.is_programme_country(code),
+                eu_member=self.rulebook.is_eu_member(code),
+                members=members.get(code, 0),
+                covered=frozenset(covered.get(code, ())),
+                exempt=code in exempt,
+            )
+            for code in rows
+        )
+
+    @cached_property
+    def activity_members(self) -> set[str]:
+        """Ids of members that lead or take part in some activity."""
+        ids: set[str] = set()
+        for activity in self.proposal.activities:
+            ids.add(activity.lead)
+            ids.update(activity.partners)
+        return ids
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+_PUNCTUATION_CATEGORIES = ("P", "S", "Z", "C")
+
+
+def fold_name(name: str) -> str:
+    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``r d labs gmbh``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = (ch for ch in decomposed
+            if not unicodedata.combining(ch)
+            and not unicodedata.category(ch).startswith(_PUNCTUATION_CATEGORIES))
+    return "".join(kept).casefold()
+
+
+def _fold_pic(pic: str) -> str:
+    return "".join(pic.split())
+
+
+# --- eligibility --------------------------------------------------------------
+
+@rule("E-APPLICANT-COUNT", "error")
+def applicant_count(ctx: Context) -> Iterator[Finding]:
+    applicants = [p for p in ctx.proposal.partners if p.role == "applicant"]
+    if not applicants:
+        yield ctx.finding("E-APPLICANT-COUNT", params={"count": 0}, field="partner.role")
+    elif len(applicants) > 1:
+        for member in applicants:
+            yield ctx.finding("E-APPLICANT-COUNT", partner=member.id,
+                              params={"count": len(applicants), "name": member.name},
+                              field="partner.role")
+
+
+@rule("E-APPLICANT-COUNTRY", "error")
+def applicant_country(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        if member.role == "applicant" and not ctx.rulebook.is_programme_country(member.country):
+            yield ctx.finding("E-APPLICANT-COUNTRY", partner=member.id,
+                              country=member.country or None,
+                              params={"name": member.name, "country": member.country},
+                              field="partner.country")
+
+
+@rule("E-MIN-COUNTRIES", "error")
+def min_countries(ctx: Context) -> Iterator[Finding]:
+    count, minimum = len(ctx.programme_involved), ctx.rulebook.minimum_countries
+    if count < minimum:
+        yield ctx.finding("E-MIN-COUNTRIES", params={
+            "count": count, "minimum": minimum, "countries": sorted(ctx.programme_involved)})
+
+
+@rule("E-MIN-EU-MEMBERS", "error")
+def min_eu_members(ctx: Context) -> Iterator[Finding]:
+    count, minimum = len(ctx.eu_involved), ctx.rulebook.minimum_eu_member_states
+    if count < minimum:
+        yield ctx.finding("E-MIN-EU-MEMBERS", params={
+            "count": count, "minimum": minimum, "countries": sorted(ctx.eu_involved)})
+
+
+@rule("E-MIN-ORGS", "error")
+def min_orgs(ctx: Context) -> Iterator[Finding]:
+    count, minimum = len(ctx.counted), ctx.rulebook.minimum_full_participants
+    if count < minimum:
+        yield ctx.finding("E-MIN-ORGS", params={"count": count, "minimum": minimum})
+
+
+@rule("E-COUNTRY-TRIO", "error")
+def country_trio(ctx: Context) -> Iterator[Finding]:
+    for status in ctx.grid:
+        if status.missing:
+            yield ctx.finding("E-COUNTRY-TRIO", country=status.code, params={
+                "country": status.code, "missing": list(status.missing),
+                "programme": status.programme})
+
+
+@rule("E-ONE-SSA", "error")
+def one_ssa(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.full:
+        if member.other_ssa and not _monopoly_applies(member):
+            yield ctx.finding("E-ONE-SSA", partner=member.id, country=member.country or None,
+                              params={"name": member.name, "category": member.category},
+                              field="partner.other_ssa")
+
+
+def _monopoly_applies(member: Partner) -> bool:
+    return member.category == "regulatory_body" and member.sole_regulator_monopoly
+
+
+@rule("E-MONOPOLY-NOT-REGULATOR", "error")
+def monopoly_not_regulator(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        if member.sole_regulator_monopoly and member.category != "regulatory_body":
+            yield ctx.finding("E-MONOPOLY-NOT-REGULATOR", partner=member.id,
+                              params={"name": member.name, "category": member.category},
+                              field="partner.sole_regulator_monopoly")
+
+
+@rule("E-DUPLICATE-ORG", "error")
+def duplicate_org(ctx: Context) -> Iterator[Finding]:
+    by_pic: dict[str, list[Partner]] = {}
+    by_name: dict[tuple[str, str], list[Partner]] = {}
+    for member in ctx.proposal.partners:
+        pic = _fold_pic(member.pic)
+        if pic:
+            by_pic.setdefault(pic, []).append(member)
+        folded = fold_name(member.name)
+        if folded:
+            by_name.setdefault((folded, member.country), []).append(member)
+    # One finding per member of a duplicate group, naming the others, so that the
+    # set of findings does not depend on which copy comes first.
+    others: dict[str, set[str]] = {}
+    reasons: dict[str, set[str]] = {}
+    for reason, groups in (("pic", by_pic.values()), ("name", by_name.values())):
+        for group in groups:
+            if len(group) > 1:
+                for member in group:
+                    others.setdefault(member.id, set()).update(m.id for m in group if m is not member)
+                    reasons.setdefault(member.id, set()).add(reason)
+    names = {p.id: p.name for p in ctx.proposal.partners}
+    for member in ctx.proposal.partners:
+        if member.id in others:
+            other_ids = sorted(others[member.id])
+            yield ctx.finding("E-DUPLICATE-ORG", partner=member.id, country=member.country or None,
+                              params={"name": member.name, "pic": member.pic,
+                                      "same": sorted(reasons[member.id]),
+                                      "others": other_ids,
+                                      "other_names": [names[i] for i in other_ids]},
+                              field="partner.pic" if "pic" in reasons[member.id] else "partner.name")
+
+
+@rule("E-SECTOR", "error")
+def sector(ctx: Context) -> Iterator[Finding]:
+    chosen = ctx.proposal.project.sector
+    if chosen not in ctx.rulebook.sectors:
+        yield ctx.finding("E-SECTOR", params={"sector": chosen}, field="project.sector")
+
+
+@rule("E-CORE-ACTIVITY", "error")
+def core_activity(ctx: Context) -> Iterator[Finding]:
+    kinds = ctx.rulebook.core_activity_kinds
+    if not any(a.kind in kinds for a in ctx.proposal.activities):
+        yield ctx.finding("E-CORE-ACTIVITY", params={"kinds": sorted(kinds)})
+
+
+@rule("E-COUNTRY-CODE", "error")
+def country_code(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        if not countries.is_known(member.country):
+            yield ctx.finding("E-COUNTRY-CODE", partner=member.id,
+                              params={"name": member.name, "country": member.country},
+                              field="partner.country")
+
+
+# --- completeness -------------------------------------------------------------
+
+@rule("C-TITLE", "error")
+def title(ctx: Context) -> Iterator[Finding]:
+    if _blank(ctx.proposal.project.title):
+        yield ctx.finding("C-TITLE", field="project.title")
+
+
+@rule("C-ROLE-DESCRIPTION", "error")
+def role_description(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        if _blank(member.role_description):
+            yield ctx.finding("C-ROLE-DESCRIPTION", partner=member.id,
+                              params={"name": member.name, "role": member.role},
+                              field="partner.role_description")
+
+
+@rule("C-EVIDENCE", "error")
+def evidence(ctx: Context) -> Iterator[Finding]:
+    for activity in ctx.proposal.activities:
+        if activity.kind == "skills_needs" and _blank(activity.evidence):
+            yield ctx.finding("C-EVIDENCE", activity=activity.id,
+                              params={"title": activity.title}, field="activity.evidence")
+
+
+@rule("C-QUALITY-ASSURANCE", "error")
+def quality_assurance(ctx: Context) -> Iterator[Finding]:
+    kinds = ctx.rulebook.curriculum_activity_kinds
+    if (any(a.kind in kinds for a in ctx.proposal.activities)
+            and _blank(ctx.proposal.plans.quality_assurance)):
+        yield ctx.finding("C-QUALITY-ASSURANCE", field="plans.quality_assurance")
+
+
+@rule("C-RECOGNITION", "error")
+def recognition(ctx: Context) -> Iterator[Finding]:
+    if _blank(ctx.proposal.plans.recognition):
+        yield ctx.finding("C-RECOGNITION", field="plans.recognition")
+
+
+@rule("C-SUSTAINABILITY", "error")
+def sustainability(ctx: Context) -> Iterator[Finding]:
+    if _blank(ctx.proposal.plans.sustainability):
+        yield ctx.finding("C-SUSTAINABILITY", field="plans.sustainability")
+
+
+@rule("C-MOBILITY-PURPOSE", "error")
+def mobility_purpose(ctx: Context) -> Iterator[Finding]:
+    for activity in ctx.proposal.activities:
+        if activity.kind == "mobility" and _blank(activity.purpose):
+            yield ctx.finding("C-MOBILITY-PURPOSE", activity=activity.id,
+                              params={"title": activity.title}, field="activity.purpose")
+
+
+@rule("C-ACTIVITY-LEAD", "error")
+def activity_lead(ctx: Context) -> Iterator[Finding]:
+    known = ctx.partner_ids
+    for activity in ctx.proposal.activities:
+        if not activity.lead:
+            yield ctx.finding("C-ACTIVITY-LEAD", activity=activity.id,
+                              params={"title": activity.title, "problem": "no_lead"},
+                              field="activity.lead")
+        unknown = [pid for pid in [activity.lead, *activity.partners] if pid and pid not in known]
+        if unknown:
+            yield ctx.finding("C-ACTIVITY-LEAD", activity=activity.id,
+                              params={"title": activity.title, "problem": "unknown_partner",
+                                      "unknown": list(dict.fromkeys(unknown))},
+                              field="activity.lead" if activity.lead in unknown
+                              else "activity.partners")
+
+
+@rule("C-ACTIVITY-PERIOD", "error")
+def activity_period(ctx: Context) -> Iterator[Finding]:
+    duration = ctx.proposal.project.duration_months
+    for activity in ctx.proposal.activities:
+        start, end = activity.start_month, activity.end_month
+        params: dict[str, Any] = {"title": activity.title, "start": start, "end": end,
+                                  "duration": duration}
+        if start is None or end is None:
+            problem = "missing"
+        elif start < 1 or (duration is not None and end > duration):
+            problem = "outside"
+        elif start > end:
+            problem = "order"
+        else:
+            continue
+        yield ctx.finding("C-ACTIVITY-PERIOD", activity=activity.id,
+                          params={**params, "problem": problem}, field="activity.period")
+
+
+_PIC = re.compile(r"\d{9}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+@rule("C-PIC-FORMAT", "error")
+def pic_format(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        if member.pic and not _PIC.fullmatch(member.pic):
+            yield ctx.finding("C-PIC-FORMAT", partner=member.id,
+                              params={"name": member.name, "pic": member.pic},
+                              field="partner.pic")
+
+
+@rule("C-EMAIL-FORMAT", "error")
+def email_format(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.proposal.partners:
+        email = member.contact_email.strip()
+        if email and (not _EMAIL.fullmatch(email) or ".." in email):
+            yield ctx.finding("C-EMAIL-FORMAT", partner=member.id,
+                              params={"name": member.name, "email": member.contact_email},
+                              field="partner.contact_email")
+
+
+# --- advice -------------------------------------------------------------------
+
+@rule("Q-OBJECTIVE", "warning")
+def objective(ctx: Context) -> Iterator[Finding]:
+    if not any(o in ctx.rulebook.objectives for o in ctx.proposal.project.objectives):
+        yield ctx.finding("Q-OBJECTIVE", field="project.objectives")
+
+
+@rule("Q-TASKS", "warning")
+def tasks(ctx: Context) -> Iterator[Finding]:
+    busy = ctx.activity_members
+    for member in ctx.full:
+        if member.id not in busy:
+            yield ctx.finding("Q-TASKS", partner=member.id, params={"name": member.name})
+
+
+@rule("Q-ASSOCIATED-LEAD", "warning")
+def associated_lead(ctx: Context) -> Iterator[Finding]:
+    for activity in ctx.proposal.activities:
+        lead = ctx.proposal.partner(activity.lead) if activity.lead else None
+        if lead is not None and lead.role == "associated":
+            yield ctx.finding("Q-ASSOCIATED-LEAD", activity=activity.id, partner=lead.id,
+                              params={"title": activity.title, "name": lead.name},
+                              field="activity.lead")
+
+
+@rule("Q-PIC-MISSING", "warning")
+def pic_missing(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.full:
+        if _blank(member.pic):
+            yield ctx.finding("Q-PIC-MISSING", partner=member.id, params={"name": member.name},
+                              field="partner.pic")
+
+
+@rule("Q-INNOVATION", "warning")
+def innovation(ctx: Context) -> Iterator[Finding]:
+    if _blank(ctx.proposal.plans.innovation):
+        yield ctx.finding("Q-INNOVATION", field="plans.innovation")
+
+
+@rule("I-UMBRELLA-EXEMPTION", "info")
+def umbrella_exemption(ctx: Context) -> Iterator[Finding]:
+    for code in ctx.umbrella_countries:
+        names = [p.name for p in ctx.full if p.umbrella and p.country == code]
+        yield ctx.finding("I-UMBRELLA-EXEMPTION", country=code,
+                          params={"country": code, "names": names})
+
+
+@rule("I-MONOPOLY-EXCEPTION", "info")
+def monopoly_exception(ctx: Context) -> Iterator[Finding]:
+    for member in ctx.full:
+        if member.other_ssa and _monopoly_applies(member):
+            yield ctx.finding("I-MONOPOLY-EXCEPTION", partner=member.id,
+                              country=member.country or None, params={"name": member.name},
+                              field="partner.sole_regulator_monopoly")
+
+
+@rule("I-ASSOCIATED-NOT-COUNTED", "info")
+def associated_not_counted(ctx: Context) -> Iterator[Finding]:
+    count = sum(1 for p in ctx.proposal.partners if p.role == "associated")
+    if count:
+        yield ctx.finding("I-ASSOCIATED-NOT-COUNTED", params={"count": count})
+
+
+# --- the checker --------------------------------------------------------------
+
+def check(proposal: Proposal, rulebook: Rulebook | None = None) -> Report:
+    """Check ``proposal`` against its rulebook (or ``rulebook``) and return the Report."""
+    book = rulebook or load_rulebook(proposal.rulebook)
+    ctx = Context(proposal, book)
+    findings: list[Finding] = []
+    for rule_id in book.rules:
+        findings.extend(RULES[rule_id].function(ctx))
+    consortium = Consortium(
+        countries=ctx.grid,
+        programme_countries=len(ctx.programme_involved),
+        eu_member_states=len(ctx.eu_involved),
+        full_participants=len(ctx.counted),
+        minimum_countries=book.minimum_countries,
+        minimum_eu_member_states=book.minimum_eu_member_states,
+        minimum_full_participants=book.minimum_full_participants,
+    )
+    return Report(rulebook=book.id, findings=tuple(findings), consortium=consortium)
