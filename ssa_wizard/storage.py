@@ -134,3 +134,29 @@ def load(path: str | Path) -> Loaded:
     except OSError as exc:
         raise FileRefused(path, exc.strerror or str(exc)) from None
     return parse(raw, path)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either the old or the new content.
+
+    A temporary file in the same folder is written, flushed and synced, then put in
+    place with one ``os.replace``; on failure the temporary file is removed and the
+    previous file is left as it was.
+    """
+    import os
+    import tempfile
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
