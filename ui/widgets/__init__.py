@@ -1,0 +1,1 @@
+"""Reusable widgets: the consortium panel, finding lists, pickers."""

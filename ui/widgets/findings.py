@@ -1,0 +1,125 @@
+"""Showing findings: under a field, and as a clickable list.
+
+Errors, warnings and notes look different (icon and colour), and every text is
+plain text: a partner called ``<b>ACME`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QWidget
+
+from ssa_wizard import labels, messages
+from ssa_wizard.rules import Finding, Report
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: Text colours that stay readable on light and dark backgrounds.
+SEVERITY_COLOURS = {"error": "#c62828", "warning": "#9a6700", "info": "#1f5fa8"}
+
+
+def severity_icon(severity: str, widget: QWidget | None = None) -> QIcon:
+    """The standard message-box icon of a severity."""
+    from PySide6.QtWidgets import QApplication
+
+    style = widget.style() if widget is not None else QApplication.style()
+    pixmap = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return style.standardIcon(pixmap)
+
+
+def worst(findings: Iterable[Finding]) -> str | None:
+    """The most serious severity among ``findings``, or None."""
+    best = None
+    for finding in findings:
+        if best is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[best]:
+            best = finding.severity
+    return best
+
+
+def select(report: Report, field: str | None = None, *, partner: str | None = None,
+           activity: str | None = None) -> list[Finding]:
+    """The findings of ``report`` about a field (``partner.pic``) of a record."""
+    chosen = []
+    for finding in report.findings:
+        if field is not None and finding.field != field:
+            continue
+        if partner is not None and finding.partner != partner:
+            continue
+        if activity is not None and finding.activity != activity:
+            continue
+        chosen.append(finding)
+    return chosen
+
+
+class FindingLabel(QLabel):
+    """The findings about one field, shown right under it; hidden when there are none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+        self._findings: list[Finding] = []
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        findings = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+        if [f.key() for f in findings] == [f.key() for f in self._findings] and findings:
+            self.refresh_text()
+            return
+        self._findings = list(findings)
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        """Re-word the findings (after a language switch)."""
+        if not self._findings:
+            self.clear()
+            self.setVisible(False)
+            return
+        self.setText("\n".join(f"{_marker(f.severity)} {messages.message(f)}" for f in self._findings))
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText,
+                         QColor(SEVERITY_COLOURS[worst(self._findings) or "info"]))
+        self.setPalette(palette)
+        self.setAccessibleName(labels.severity(worst(self._findings) or "info"))
+        self.setVisible(True)
+
+
+def _marker(severity: str) -> str:
+    # A shape as well as a colour, for people who cannot tell red from orange.
+    return {"error": "✖", "warning": "▲"}.get(severity, "ℹ")
+
+
+class FindingsList(QListWidget):
+    """A list of findings; activating one (double-click, Enter) emits it."""
+
+    finding_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.itemActivated.connect(self._activated)
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        self.clear()
+        for finding in findings:
+            item = QListWidgetItem(severity_icon(finding.severity, self), messages.message(finding))
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
+            item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
+            self.addItem(item)
+
+    def findings(self) -> list[Finding]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.finding_activated.emit(item.data(Qt.ItemDataRole.UserRole))
