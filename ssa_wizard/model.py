@@ -9,9 +9,9 @@ file never drops them. Codes, never display names, are stored.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .countries import normalize_code
 
@@ -33,13 +33,15 @@ class _Record(BaseModel):
 
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
-    @model_validator(mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _nulls_are_missing(cls, data: Any) -> Any:
-        # A null in a draft means "not filled in": let the field's default apply.
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
-        return data
+    def _null_is_empty(cls, value: Any, info: ValidationInfo) -> Any:
+        # A null in a draft means "not filled in": an empty text, an empty list, false.
+        if value is None and info.field_name is not None:
+            field = cls.model_fields[info.field_name]
+            if not field.is_required() and type(None) not in get_args(field.annotation):
+                return field.get_default(call_default_factory=True)
+        return value
 
 
 class Project(_Record):
