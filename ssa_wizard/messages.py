@@ -436,7 +436,12 @@ _EXPLANATIONS: dict[str, tuple[str, str, str | None]] = {
                 "so that the rules on countries can be checked."),
         None,
     ),
-    "C-TITLE": (i18n.N_("A title"), i18n.N_("The proposal needs a title."), None),
+    "C-TITLE": (
+        i18n.N_("A title"),
+        i18n.N_("The proposal needs a title: it names the project in the application and on "
+                "every page of the printed summary."),
+        None,
+    ),
     "C-ROLE-DESCRIPTION": (
         i18n.N_("Role and added value of every member"),
         i18n.N_("The role and added value of every member must be clear, associated partners "

@@ -531,7 +531,7 @@ def innovation(ctx: Context) -> Iterator[Finding]:
 @rule("I-UMBRELLA-EXEMPTION", "info")
 def umbrella_exemption(ctx: Context) -> Iterator[Finding]:
     for code in ctx.umbrella_countries:
-        names = [p.name for p in ctx.full if p.umbrella and p.country == code]
+        names = sorted(p.name for p in ctx.full if p.umbrella and p.country == code)
         yield ctx.finding("I-UMBRELLA-EXEMPTION", country=code,
                           params={"country": code, "names": names})
 
