@@ -1,26 +1,58 @@
-"""Reading proposal files: parse, refuse clearly, migrate older versions.
+"""Proposal files: read, refuse clearly, migrate, and save without ever losing a word.
 
-Unreadable input is refused with a ``FileRefused`` whose message is one line
-naming the file and what is wrong; the file is never written here. A file of a
-newer version opens read-only (``Loaded.read_only``), since saving it with this
-version would drop what this version does not know. Older versions are migrated
-in memory through a chain of one-step functions; they are written in the current
-version only when the user saves.
+Reading. Unreadable input is refused with a ``FileRefused`` whose message is one
+line naming the file and what is wrong; the file is never written here. A file of
+a newer version opens read-only (``Loaded.read_only``), since saving it with this
+version would drop what this version does not know. Older versions are migrated in
+memory through a chain of one-step functions (``MIGRATIONS``); they are written in
+the current version only when the user saves.
+
+Saving (``save``). The new text goes to a temporary file in the same folder
+(``.NAME.PID-RANDOM.tmp``), is flushed and synced, and replaces the file in one
+``os.replace``; the folder is then synced on POSIX. Whatever fails, the previous
+file stays byte for byte as it was and the temporary file is removed (a process
+that is killed cannot clean up: the next save removes temporary files of dead
+processes). On Windows a replace refused because another program holds the file
+(antivirus, indexer, sync client) is retried a few times. The previous content is
+kept beside the file as ``NAME.bak`` (one generation; ``backup_path``). Before
+overwriting, the file on disk is compared with the ``FileStamp`` taken when it was
+opened or last saved; if someone changed it meanwhile, ``FileChangedOnDisk`` lets
+the caller ask. A proposal or a file of a newer version is never written.
+
+The same atomic machinery serves ``write_bytes_atomic`` (PDFs) and the recovery
+copies of ``recovery``.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
+import re
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from .i18n import _
 from .model import FORMAT, VERSION, Proposal
 
 SUFFIX = ".ssa.json"
+#: Appended to a file's name for the one-generation backup kept by ``save``.
+BACKUP_SUFFIX = ".bak"
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    """Messages are one line, whatever a file name or a field holds."""
+    return " ".join(str(text).split())
 
 
 class FileRefused(Exception):
@@ -29,7 +61,54 @@ class FileRefused(Exception):
     def __init__(self, path: str | Path, problem: str):
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{self.path.name}: {problem}")
+        super().__init__(_one_line(_("{name}: {problem}").format(name=self.path.name, problem=problem)))
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file was when it was opened or last saved: size, time and content hash.
+
+    ``save`` decides whether the file changed on disk by size and hash; the time
+    is kept for callers that want a cheap first look. A file touched without a
+    change (a sync client rewriting the same bytes) is therefore not a conflict,
+    and a change within the same clock tick (FAT keeps 2-second times) still is.
+    """
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, stat: os.stat_result) -> "FileStamp":
+        return cls(size=len(data), mtime_ns=stat.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
+
+    def same_content(self, other: "FileStamp | None") -> bool:
+        return other is not None and other.size == self.size and other.sha256 == self.sha256
+
+    def to_json(self) -> dict[str, Any]:
+        return {"size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256}
+
+    @classmethod
+    def from_json(cls, data: Any) -> "FileStamp | None":
+        try:
+            return cls(size=int(data["size"]), mtime_ns=int(data["mtime_ns"]), sha256=str(data["sha256"]))
+        except (TypeError, KeyError, ValueError):
+            return None
+
+
+def _read_with_stamp(path: Path) -> tuple[bytes, FileStamp]:
+    with open(path, "rb") as handle:
+        stat = os.fstat(handle.fileno())
+        data = handle.read()
+    return data, FileStamp.of(data, stat)
+
+
+def file_stamp(path: str | Path) -> FileStamp | None:
+    """The stamp of the file at ``path`` now, or ``None`` if it cannot be read."""
+    try:
+        return _read_with_stamp(Path(path))[1]
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -41,6 +120,8 @@ class Loaded:
     file_version: int
     #: True for a file of a newer version: it must never be overwritten.
     read_only: bool = False
+    #: The file as it was read (``None`` when parsed from memory): pass it to ``save``.
+    stamp: FileStamp | None = None
 
     @property
     def migrated(self) -> bool:
@@ -48,20 +129,65 @@ class Loaded:
 
 
 #: version N -> function that turns a version-N dict into a version-(N+1) dict.
+#: Every step has its own test (tests/core/test_storage_migration.py).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def migrate(data: dict[str, Any], to_version: int = VERSION) -> dict[str, Any]:
+class MigrationError(ValueError):
+    """The chain cannot bring a file up to the current version."""
+
+
+def migrate(data: dict[str, Any], to_version: int | None = None) -> dict[str, Any]:
     """Walk ``data`` up the migration chain to ``to_version``, one step at a time."""
+    to_version = VERSION if to_version is None else to_version
     version = data["version"]
     while version < to_version:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise ValueError(f"no migration from version {version}")
+            raise MigrationError(f"no migration from version {version}")
         data = step(dict(data))
         version += 1
         data["version"] = version
     return data
+
+
+_PROBLEMS: dict[str, Callable[[], str]] = {
+    "missing": lambda: _("is missing"),
+    "string_type": lambda: _("must be text"),
+    "int_type": lambda: _("must be a whole number"),
+    "int_parsing": lambda: _("must be a whole number"),
+    "int_from_float": lambda: _("must be a whole number"),
+    "bool_type": lambda: _("must be true or false"),
+    "bool_parsing": lambda: _("must be true or false"),
+    "list_type": lambda: _("must be a list"),
+    "model_type": lambda: _("must be an object with fields"),
+    "dict_type": lambda: _("must be an object with fields"),
+    "model_attributes_type": lambda: _("must be an object with fields"),
+    "string_too_short": lambda: _("must not be empty"),
+}
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """One pydantic error in our own (translated) words."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _PROBLEMS:
+        return _PROBLEMS[kind]()
+    if kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return _("must be one of: {choices}").format(choices=choices)
+    if kind == "greater_than_equal":
+        return _("must be at least {limit}").format(limit=ctx.get("ge"))
+    if kind == "less_than_equal":
+        return _("must be at most {limit}").format(limit=ctx.get("le"))
+    if kind == "value_error":
+        text = str(ctx.get("error", ""))
+        if text.startswith("not a date"):
+            return _("not a date of the form YYYY-MM-DD")
+        twice = re.fullmatch(r"the id (.*) is used twice", text)
+        if twice:
+            return _("the id {id} is used twice").format(id=twice.group(1))
+        return text
+    return error["msg"]
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -70,93 +196,369 @@ def describe_validation_error(exc: ValidationError) -> str:
     where = ""
     for part in error["loc"]:
         where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
+    problem = _problem(error)
+    return _("{where}: {problem}").format(where=where, problem=problem) if where else problem
 
 
 def parse(text: str | bytes, name: str | Path = "proposal") -> Loaded:
     """Parse the bytes or text of a proposal file; raise FileRefused when unreadable."""
     if isinstance(text, bytes):
         if not text.strip():
-            raise FileRefused(name, "the file is empty")
+            raise FileRefused(name, _("the file is empty"))
         try:
             text = text.decode("utf-8-sig")  # a byte order mark from Windows editors is fine
         except UnicodeDecodeError as exc:
-            raise FileRefused(name, f"not UTF-8 text (byte {exc.start})") from None
+            raise FileRefused(name, _("not UTF-8 text (byte {offset})").format(offset=exc.start)) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise FileRefused(name, "the file is empty")
+        raise FileRefused(name, _("the file is empty"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileRefused(name, f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise FileRefused(name, _("not JSON ({reason} at line {line}, column {column})").format(
+            reason=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise FileRefused(name, "not JSON (nested too deeply)") from None
+        raise FileRefused(name, _("not JSON (nested too deeply)")) from None
     if not isinstance(data, dict):
-        raise FileRefused(name, "not a proposal (the file holds no JSON object)")
+        raise FileRefused(name, _("not a proposal (the file holds no JSON object)"))
     if "format" not in data:
-        raise FileRefused(name, 'not a proposal file (no "format" field)')
+        raise FileRefused(name, _('not a proposal file (no "format" field)'))
     if data["format"] != FORMAT:
-        raise FileRefused(name, f'not a proposal file (format is {data["format"]!r}, expected "{FORMAT}")')
+        raise FileRefused(name, _('not a proposal file (format is {found}, expected "{expected}")').format(
+            found=json.dumps(data["format"], ensure_ascii=False)[:60], expected=FORMAT))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FileRefused(name, '"version" must be a whole number of at least 1')
+        raise FileRefused(name, _('"version" must be a whole number of at least 1'))
     read_only = version > VERSION
     if read_only:
         # Read what we understand; the caller must never write this file back.
         data = {**data, "version": VERSION}
     elif version < VERSION:
-        data = migrate(data)
+        try:
+            data = migrate(data)
+        except MigrationError:
+            raise FileRefused(name, _("this program cannot convert files of version {version}").format(
+                version=version)) from None
+        except Exception as exc:  # a step meeting malformed old data: refuse, never crash
+            raise FileRefused(name, _("could not convert the file from version {version} ({reason})").format(
+                version=version, reason=type(exc).__name__)) from None
     try:
         proposal = Proposal.model_validate(data)
     except ValidationError as exc:
         raise FileRefused(name, describe_validation_error(exc)) from None
     except RecursionError:
-        raise FileRefused(name, "the file is nested too deeply") from None
+        raise FileRefused(name, _("the file is nested too deeply")) from None
     if read_only:
         proposal = proposal.model_copy(update={"version": version})
     return Loaded(proposal=proposal, file_version=version, read_only=read_only)
 
 
 def load(path: str | Path) -> Loaded:
-    """Read and parse the proposal at ``path``."""
+    """Read and parse the proposal at ``path``; ``Loaded.stamp`` is the file as read."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw, stamp = _read_with_stamp(path)
     except FileNotFoundError:
-        raise FileRefused(path, "no such file") from None
+        raise FileRefused(path, _("no such file")) from None
     except IsADirectoryError:
-        raise FileRefused(path, "this is a folder, not a file") from None
+        raise FileRefused(path, _("this is a folder, not a file")) from None
     except PermissionError:
-        raise FileRefused(path, "permission denied") from None
+        raise FileRefused(path, _("permission denied")) from None
     except OSError as exc:
         raise FileRefused(path, exc.strerror or str(exc)) from None
-    return parse(raw, path)
+    loaded = parse(raw, path)
+    return Loaded(proposal=loaded.proposal, file_version=loaded.file_version,
+                  read_only=loaded.read_only, stamp=stamp)
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old or the new content.
-
-    A temporary file in the same folder is written, flushed and synced, then put in
-    place with one ``os.replace``; on failure the temporary file is removed and the
-    previous file is left as it was.
-    """
-    import os
-    import tempfile
-
+def backup_path(path: str | Path) -> Path:
+    """Where ``save`` keeps the previous version of ``path``: ``NAME.bak`` beside it."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+# --- the atomic machinery ----------------------------------------------------------
+
+#: Test seams. ``_write_chunk`` is the one call that puts bytes into a temporary
+#: file (tests replace it with a writer that fails half-way); ``_crash_point``, if
+#: set, is called with ``"<label>:<step>"`` at each step of a write, so that a test
+#: child process can kill itself exactly there.
+_write_chunk: Callable[[int, memoryview], int] = os.write
+_crash_point: Callable[[str], None] | None = None
+_CHUNK = 1 << 16
+
+#: How often a replace refused with PermissionError is tried (Windows only: there,
+#: antivirus scanners, indexers and sync clients briefly hold files open).
+REPLACE_ATTEMPTS = 6 if os.name == "nt" else 1
+REPLACE_DELAY = 0.05  # seconds, growing with each attempt
+
+_TEMP_RE = r"\.{name}\.(\d+)-[0-9a-f]+\.tmp"
+
+
+def _step(label: str, step: str) -> None:
+    if _crash_point is not None:
+        _crash_point(f"{label}:{step}")
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _replace(src: Path, dst: Path) -> None:
+    for attempt in range(1, REPLACE_ATTEMPTS + 1):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt >= REPLACE_ATTEMPTS:
+                raise
+            time.sleep(REPLACE_DELAY * attempt)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a folder that cannot be synced is no error."""
+    if os.name == "nt":
+        return
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_result:
+    """Put ``data`` at ``path`` in one step; return the stat of the written file.
+
+    Raises OSError; then ``path`` is as it was and no temporary file is left.
+    """
+    tmp = _temp_path(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    # 0o666 minus the umask, as any new file; an existing file's mode is kept below.
+    fd = os.open(tmp, flags, 0o666)
+    try:
+        _step(label, "temp-created")
+        view = memoryview(data)
+        first = True
+        while view:
+            written = _write_chunk(fd, view[:_CHUNK])
+            view = view[written:]
+            if first:
+                first = False
+                _step(label, "temp-partial")
+        _step(label, "temp-written")
+        os.fsync(fd)
+        if os.name != "nt":
+            try:
+                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+            except OSError:
+                pass  # no file yet (or not ours to chmod): the new file keeps the umask's mode
+        stat = os.fstat(fd)
+        os.close(fd)
+        fd = -1
+        _step(label, "temp-synced")
+        _replace(tmp, path)
     except BaseException:
+        if fd >= 0:
+            os.close(fd)
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+    _step(label, "replaced")
+    _fsync_folder(path.parent)
+    _step(label, "folder-synced")
+    return stat
+
+
+def _remove_orphan_temps(path: Path) -> None:
+    """Remove temporary files that killed processes left beside ``path``."""
+    from .locking import pid_alive
+
+    pattern = re.compile(_TEMP_RE.format(name=re.escape(path.name)))
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and int(match.group(1)) != os.getpid() and not pid_alive(int(match.group(1))):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either the old or the new content.
+
+    The machinery of ``save`` without its checks: raises OSError, and then the
+    previous file is left as it was and no temporary file remains.
+    """
+    _atomic_write(Path(path), data)
+
+
+# --- saving ------------------------------------------------------------------------
+
+
+def describe_os_error(exc: OSError, path: Path | None = None) -> str:
+    """Why a write failed, in plain words (no errno numbers, no English from the OS)."""
+    code = exc.errno
+    if getattr(exc, "winerror", None) in (32, 33):  # sharing / lock violation
+        return _("the file is open in another program")
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return _("the disk is full")
+    if code == errno.EROFS:
+        return _("the disk is read-only")
+    if code in (errno.EACCES, errno.EPERM):
+        return _("you are not allowed to write there, or the file is in use")
+    if code == errno.ENOENT:
+        folder = path.parent if path is not None else None
+        if folder is not None and not folder.is_dir():
+            return _("the folder {folder} no longer exists (was a USB stick removed?)").format(folder=folder)
+        return _("the file or its folder no longer exists")
+    if code == errno.ENOTDIR:
+        return _("part of the path is not a folder")
+    if code == errno.EISDIR:
+        return _("there is a folder with that name")
+    if code == errno.EFBIG:
+        return _("the file is too large for this disk")
+    if code == errno.ENAMETOOLONG:
+        return _("the name is too long")
+    if code == errno.EIO:
+        return _("the disk reported an error (was it removed?)")
+    return exc.strerror or type(exc).__name__
+
+
+class SaveError(Exception):
+    """A save that did not happen; ``str(exc)`` is one line for the user.
+
+    The file on disk is untouched. ``reason`` is the plain cause alone.
+    """
+
+    def __init__(self, path: str | Path, reason: str, message: str | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        if message is None:
+            message = _("Could not save {name}: {reason}. Save it somewhere else with Save As…").format(
+                name=self.path.name, reason=reason)
+        super().__init__(_one_line(message))
+
+
+class NewerVersionRefused(SaveError):
+    """The proposal, or the file it would replace, is of a newer version: never written."""
+
+    def __init__(self, path: str | Path, version: int):
+        self.version = version
+        super().__init__(path, _("it was written by a newer version of SSA Wizard"), _(
+            "{name} was written by a newer version of SSA Wizard (file version {found}, this program "
+            "writes version {ours}); saving it here would lose what this version does not know. "
+            "Save a copy with Save As…").format(name=Path(path).name, found=version, ours=VERSION))
+
+
+class FileChangedOnDisk(SaveError):
+    """The file is no longer the one that was opened or last saved.
+
+    ``expected`` is the stamp the caller passed, ``current`` the file now (``None``
+    if it was deleted or moved away). Ask: overwrite (``save(..., force=True)``),
+    save as a copy, or cancel.
+    """
+
+    def __init__(self, path: str | Path, expected: FileStamp, current: FileStamp | None):
+        self.expected = expected
+        self.current = current
+        name = Path(path).name
+        if current is None:
+            reason = _("it was deleted or moved since you opened it")
+            message = _("{name} was deleted or moved since you opened it.").format(name=name)
+        else:
+            reason = _("it was changed by another program or person since you opened it")
+            message = _("{name} was changed by another program or person since you opened it.").format(name=name)
+        super().__init__(path, reason, message)
+
+
+def _newer_version_in(data: bytes) -> int | None:
+    """The version of a proposal file newer than ours, else ``None``."""
+    try:
+        content = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(content, dict) and content.get("format") == FORMAT:
+        version = content.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            return version
+    return None
+
+
+def _strip_unknown(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {name: _strip_unknown(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, list):
+        return [_strip_unknown(item) for item in value]
+    return value
+
+
+def current_version_copy(proposal: Proposal) -> Proposal:
+    """A copy of a newer-version proposal that this version may write (Save As).
+
+    Fields this version does not know are dropped: written under this version's
+    number they would mean something else to the newer program. Warn the user first.
+    """
+    data = _strip_unknown(proposal)
+    data["version"] = VERSION
+    return Proposal.model_validate(data)
+
+
+def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = None,
+         force: bool = False) -> FileStamp:
+    """Write ``proposal`` to ``path`` atomically; return the stamp of the new file.
+
+    ``expected`` is the stamp of the file as opened or last saved (``None`` for a
+    new file or Save As): if the file on disk differs from it, ``FileChangedOnDisk``
+    is raised, unless ``force``. A proposal or an existing file of a newer version
+    raises ``NewerVersionRefused`` (even with ``force``). Any other failure raises
+    ``SaveError``. In every failure the file on disk is left as it was.
+    The previous content is kept in ``backup_path(path)``.
+    """
+    path = Path(path)
+    if proposal.version > VERSION:
+        raise NewerVersionRefused(path, proposal.version)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path  # write through links
+    data = proposal.to_json().encode("utf-8")
+    old: bytes | None
+    try:
+        old, current = _read_with_stamp(target)
+    except FileNotFoundError:
+        old, current = None, None
+        if not target.parent.is_dir():
+            raise SaveError(path, describe_os_error(
+                OSError(errno.ENOENT, "No such file or directory"), target)) from None
+    except IsADirectoryError as exc:
+        raise SaveError(path, describe_os_error(exc, target)) from None
+    except OSError as exc:
+        if os.name == "nt" and isinstance(exc, PermissionError) and target.is_dir():
+            exc = IsADirectoryError(errno.EISDIR, "Is a directory")
+        raise SaveError(path, describe_os_error(exc, target)) from None
+    if old is not None:
+        newer = _newer_version_in(old)
+        if newer is not None:
+            raise NewerVersionRefused(path, newer)
+    if expected is not None and not force and not expected.same_content(current):
+        raise FileChangedOnDisk(path, expected, current)
+    if old is not None and old != data:
+        try:
+            _atomic_write(backup_path(target), old, "backup")
+        except OSError:
+            pass  # the backup is a courtesy: the save itself is what must succeed or fail cleanly
+    try:
+        stat = _atomic_write(target, data, "file")
+    except OSError as exc:
+        raise SaveError(path, describe_os_error(exc, target)) from None
+    _remove_orphan_temps(target)
+    _remove_orphan_temps(backup_path(target))
+    return FileStamp(size=len(data), mtime_ns=stat.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
