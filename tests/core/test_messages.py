@@ -76,11 +76,11 @@ def test_messages_name_what_they_are_about():
     assert "a4" in messages.message(untitled, "en")
 
 
-def test_every_message_says_what_to_do():
+def test_every_error_and_warning_says_what_to_do():
     verbs = ("Add", "Choose", "Give", "Describe", "Correct", "Copy", "Keep", "Make", "Move",
              "Name", "Set", "Let", "register", "remove", "keep", "choose", "describe",
              "Associated partners")
-    for finding in ALL:
+    for finding in (f for f in ALL if f.severity != "info"):
         text = messages.message(finding, "en")
         assert any(v in text for v in verbs), (finding.rule, text)
 
