@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-test"]:
+        from ui.selftest import main as self_test  # checks the GUI too, so it needs Qt
+
+        return self_test(argv[1:])
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         from ui.app import main as gui_main  # the GUI, only when no command is given
 
