@@ -1,0 +1,398 @@
+"""Saving: atomic, with a backup, refusing to clobber changed or newer files, clear errors.
+
+Faults are injected for real where the system allows it: a read-only folder is made
+immutable (``chattr +i``, because the tests run as root and root ignores the mode
+bits; ``chmod`` is used when not root), a file size limit (``RLIMIT_FSIZE``) makes
+the kernel refuse a write half-way in a child process, folders really vanish. Only
+a full disk and Windows' refused replace are simulated, by replacing the one writer
+call or ``os.replace`` with one that fails the way the OS does.
+"""
+
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ssa_wizard import storage
+from ssa_wizard.model import Partner, Proposal
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def proposal(title="Digital skills", **extra) -> Proposal:
+    p = Proposal.new()
+    p.project.title = title
+    p.partners.append(Partner(id="p1", name="ROC Midden Nederland", country="NL"))
+    for key, value in extra.items():
+        setattr(p, key, value)
+    return p
+
+
+def litter(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "plan.ssa.json"
+    stamp = storage.save(proposal("Old"), path)
+    return path, stamp
+
+
+# --- the normal path -------------------------------------------------------------
+
+
+def test_save_writes_the_proposal_and_returns_its_stamp(tmp_path):
+    path = tmp_path / "new.ssa.json"
+    p = proposal("Ελληνικά & Ł")
+    stamp = storage.save(p, path)
+    data = path.read_bytes()
+    assert data == p.to_json().encode("utf-8")
+    assert stamp == storage.file_stamp(path)
+    assert stamp.size == len(data)
+    loaded = storage.load(path)
+    assert loaded.proposal == p
+    assert loaded.stamp == stamp
+    assert not storage.backup_path(path).exists()  # nothing to back up yet
+    assert litter(tmp_path) == []
+
+
+def test_save_keeps_one_generation_of_backup(saved):
+    path, stamp = saved
+    first = path.read_bytes()
+    stamp = storage.save(proposal("Second"), path, expected=stamp)
+    second = path.read_bytes()
+    assert storage.backup_path(path).read_bytes() == first
+    assert storage.backup_path(path).name == "plan.ssa.json.bak"
+    storage.save(proposal("Third"), path, expected=stamp)
+    assert storage.backup_path(path).read_bytes() == second
+    assert storage.load(storage.backup_path(path)).proposal.project.title == "Second"
+
+
+def test_saving_unchanged_content_keeps_the_real_previous_backup(saved):
+    path, stamp = saved
+    first = path.read_bytes()
+    stamp = storage.save(proposal("Second"), path, expected=stamp)
+    storage.save(proposal("Second"), path, expected=stamp)  # Save again without changes
+    assert storage.backup_path(path).read_bytes() == first
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_save_keeps_the_files_mode(saved):
+    path, stamp = saved
+    os.chmod(path, 0o664)  # a group-writable file on a shared drive stays so
+    storage.save(proposal("New"), path, expected=stamp)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o664
+
+
+def test_save_writes_through_a_symbolic_link(saved, tmp_path):
+    path, stamp = saved
+    link = tmp_path / "link.ssa.json"
+    link.symlink_to(path)
+    storage.save(proposal("Via link"), link, expected=stamp)
+    assert link.is_symlink()
+    assert storage.load(path).proposal.project.title == "Via link"
+
+
+# --- changed on disk -------------------------------------------------------------
+
+
+def test_file_changed_on_disk_since_opening_is_not_overwritten(saved):
+    path, stamp = saved
+    theirs = proposal("Their edit").to_json().encode("utf-8")
+    path.write_bytes(theirs)  # another person saved meanwhile
+    with pytest.raises(storage.FileChangedOnDisk) as info:
+        storage.save(proposal("Mine"), path, expected=stamp)
+    assert path.read_bytes() == theirs
+    assert info.value.expected == stamp
+    assert info.value.current == storage.file_stamp(path)
+    assert "plan.ssa.json" in str(info.value) and "changed" in str(info.value)
+    assert isinstance(info.value, storage.SaveError)
+    assert litter(path.parent) == []
+
+    # The user chose "overwrite".
+    storage.save(proposal("Mine"), path, expected=stamp, force=True)
+    assert storage.load(path).proposal.project.title == "Mine"
+    assert storage.backup_path(path).read_bytes() == theirs
+
+
+def test_same_size_change_within_the_same_time_is_noticed(saved):
+    path, stamp = saved
+    data = bytearray(path.read_bytes())
+    data[data.index(b"Old")] = ord("N")  # "Nld": same size
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stamp.mtime_ns, stamp.mtime_ns))  # and the same time
+    with pytest.raises(storage.FileChangedOnDisk):
+        storage.save(proposal("Mine"), path, expected=stamp)
+
+
+def test_touched_but_unchanged_file_is_no_conflict(saved):
+    path, stamp = saved
+    os.utime(path, ns=(stamp.mtime_ns + 10**10, stamp.mtime_ns + 10**10))
+    storage.save(proposal("Mine"), path, expected=stamp)
+    assert storage.load(path).proposal.project.title == "Mine"
+
+
+def test_file_deleted_since_opening_is_reported(saved):
+    path, stamp = saved
+    path.unlink()
+    with pytest.raises(storage.FileChangedOnDisk) as info:
+        storage.save(proposal("Mine"), path, expected=stamp)
+    assert info.value.current is None
+    assert "deleted or moved" in str(info.value)
+    assert not path.exists()
+    storage.save(proposal("Mine"), path, expected=stamp, force=True)
+    assert path.exists()
+
+
+def test_change_by_a_second_process_is_noticed(saved):
+    path, stamp = saved
+    code = ("import sys; from ssa_wizard import storage; l = storage.load(sys.argv[1]); "
+            "l.proposal.project.title = 'Other program'; storage.save(l.proposal, sys.argv[1], expected=l.stamp)")
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    with pytest.raises(storage.FileChangedOnDisk):
+        storage.save(proposal("Mine"), path, expected=stamp)
+    assert storage.load(path).proposal.project.title == "Other program"
+
+
+# --- newer versions --------------------------------------------------------------
+
+
+def test_newer_version_proposal_is_never_written(tmp_path):
+    path = tmp_path / "future.ssa.json"
+    original = json.dumps({"format": "ssa-proposal", "version": 7, "hologram": {"x": 1},
+                           "project": {"title": "From the future"}}).encode()
+    path.write_bytes(original)
+    loaded = storage.load(path)
+    assert loaded.read_only
+    with pytest.raises(storage.NewerVersionRefused) as info:
+        storage.save(loaded.proposal, path, expected=loaded.stamp, force=True)
+    assert "newer version" in str(info.value) and "future.ssa.json" in str(info.value)
+    with pytest.raises(storage.NewerVersionRefused):
+        storage.save(loaded.proposal, tmp_path / "copy.ssa.json")  # not even as a copy
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.ssa.json"]
+
+
+def test_newer_version_file_on_disk_is_never_overwritten(saved):
+    path, stamp = saved
+    future = json.dumps({"format": "ssa-proposal", "version": 9}).encode()
+    path.write_bytes(future)
+    with pytest.raises(storage.NewerVersionRefused):
+        storage.save(proposal("Mine"), path, expected=stamp, force=True)
+    assert path.read_bytes() == future
+
+
+def test_save_as_of_a_newer_proposal_drops_what_this_version_does_not_know(tmp_path):
+    path = tmp_path / "future.ssa.json"
+    path.write_text(json.dumps({
+        "format": "ssa-proposal", "version": 3, "hologram": True,
+        "project": {"title": "T", "mood": "x"}, "partners": [{"id": "p1", "name": "N", "aura": 1}]}))
+    copy = storage.current_version_copy(storage.load(path).proposal)
+    target = tmp_path / "copy.ssa.json"
+    storage.save(copy, target)
+    written = json.loads(target.read_text())
+    assert written["version"] == storage.VERSION
+    assert "hologram" not in written and "mood" not in written["project"]
+    assert "aura" not in written["partners"][0]
+    assert written["partners"][0]["name"] == "N" and written["project"]["title"] == "T"
+
+
+# --- failing disks and folders ---------------------------------------------------
+
+
+def test_disk_full_mid_save_leaves_the_file_and_no_litter(saved, monkeypatch):
+    path, stamp = saved
+    old = path.read_bytes()
+    budget = [len(old) + 100]  # the backup fits, the new file does not
+
+    def filling_writer(fd, data):
+        if budget[0] <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        n = os.write(fd, data[: min(len(data), budget[0])])
+        budget[0] -= n
+        return n
+
+    monkeypatch.setattr(storage, "_write_chunk", filling_writer)
+    monkeypatch.setattr(storage, "_CHUNK", 256)
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal("New " * 2000), path, expected=stamp)
+    assert budget[0] <= 0  # the fault really happened mid-write
+    message = str(info.value)
+    assert message == ("Could not save plan.ssa.json: the disk is full. "
+                       "Save it somewhere else with Save As…")
+    assert info.value.reason == "the disk is full"
+    assert path.read_bytes() == old
+    assert storage.backup_path(path).read_bytes() == old
+    assert litter(path.parent) == []
+
+
+FSIZE_CHILD = r"""
+import resource, signal, sys
+from ssa_wizard import storage
+path = sys.argv[1]
+loaded = storage.load(path)
+loaded.proposal.project.summary = "z" * 50000
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+try:
+    storage.save(loaded.proposal, path, expected=loaded.stamp)
+except storage.SaveError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_kernel_refusing_a_write_half_way_leaves_the_file(saved):
+    path, _stamp = saved
+    old = path.read_bytes()
+    result = subprocess.run([sys.executable, "-c", FSIZE_CHILD, str(path)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.strip() == ("Could not save plan.ssa.json: the file is too large for this disk. "
+                                     "Save it somewhere else with Save As…")
+    assert path.read_bytes() == old
+    assert litter(path.parent) == []
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody may create files in: immutable for root, mode 555 otherwise."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "plan.ssa.json").write_bytes(proposal("Old").to_json().encode())
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        with pytest.raises(OSError):
+            (folder / "probe").write_bytes(b"")  # the fixture itself must hold
+        yield folder
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)
+
+
+def test_read_only_folder_is_reported_and_nothing_changes(read_only_folder):
+    path = read_only_folder / "plan.ssa.json"
+    old = path.read_bytes()
+    loaded = storage.load(path)
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal("New"), path, expected=loaded.stamp)
+    assert str(info.value) == ("Could not save plan.ssa.json: you are not allowed to write there, "
+                               "or the file is in use. Save it somewhere else with Save As…")
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in read_only_folder.iterdir()) == ["plan.ssa.json"]
+    with pytest.raises(storage.SaveError):
+        storage.save(proposal("New"), read_only_folder / "other.ssa.json")
+
+
+def test_vanished_folder_is_reported(tmp_path):
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    path = stick / "plan.ssa.json"
+    stamp = storage.save(proposal("Old"), path)
+    path.unlink()
+    stick.rmdir()  # the stick was pulled
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal("New"), path, expected=stamp)
+    assert not isinstance(info.value, storage.FileChangedOnDisk)
+    assert f"the folder {stick} no longer exists" in str(info.value)
+    assert "Save As" in str(info.value)
+    assert not stick.exists()
+
+
+def test_path_through_a_file_is_reported(tmp_path):
+    blocker = tmp_path / "notafolder"
+    blocker.write_text("x")
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal(), blocker / "plan.ssa.json")
+    assert "plan.ssa.json" in str(info.value)
+    assert blocker.read_text() == "x"
+
+
+def test_saving_over_a_folder_is_reported(tmp_path):
+    (tmp_path / "plan.ssa.json").mkdir()
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal(), tmp_path / "plan.ssa.json")
+    assert "there is a folder with that name" in str(info.value)
+    assert litter(tmp_path) == []
+
+
+def test_replace_refused_for_a_while_is_retried(saved, monkeypatch):
+    # Windows: an antivirus or sync client holds the file for a moment.
+    path, stamp = saved
+    real_replace = os.replace
+    refusals = []
+
+    def busy_replace(src, dst):
+        if len(refusals) < 2 and Path(dst) == path:
+            refusals.append(dst)
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", busy_replace)
+    monkeypatch.setattr(storage, "REPLACE_ATTEMPTS", 4)
+    monkeypatch.setattr(storage, "REPLACE_DELAY", 0)
+    storage.save(proposal("New"), path, expected=stamp)
+    assert len(refusals) == 2
+    assert storage.load(path).proposal.project.title == "New"
+    assert litter(path.parent) == []
+
+
+def test_replace_refused_for_good_is_reported(saved, monkeypatch):
+    path, stamp = saved
+    old = path.read_bytes()
+    calls = []
+
+    def busy_replace(src, dst):
+        calls.append(dst)
+        raise PermissionError(errno.EACCES, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", busy_replace)
+    monkeypatch.setattr(storage, "REPLACE_ATTEMPTS", 3)
+    monkeypatch.setattr(storage, "REPLACE_DELAY", 0)
+    with pytest.raises(storage.SaveError):
+        storage.save(proposal("New"), path, expected=stamp)
+    assert len([c for c in calls if Path(c) == path]) == 3
+    assert path.read_bytes() == old
+    assert litter(path.parent) == []
+
+
+def test_write_bytes_atomic_shares_the_machinery(tmp_path, monkeypatch):
+    out = tmp_path / "summary.pdf"
+    storage.write_bytes_atomic(out, b"%PDF-1 old")
+    steps = []
+    monkeypatch.setattr(storage, "_crash_point", steps.append)
+    storage.write_bytes_atomic(out, b"%PDF-1 new")
+    assert out.read_bytes() == b"%PDF-1 new"
+    assert steps == [f"file:{s}" for s in ("temp-created", "temp-partial", "temp-written",
+                                           "temp-synced", "replaced", "folder-synced")]
+
+    def failing(fd, data):
+        os.write(fd, data[:3])
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(storage, "_write_chunk", failing)
+    with pytest.raises(OSError):
+        storage.write_bytes_atomic(out, b"%PDF-1 newer")
+    assert out.read_bytes() == b"%PDF-1 new"
+    assert litter(tmp_path) == []
+
+
+def test_save_error_messages_go_through_gettext(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "_", lambda text: f"«{text}»")
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal(), tmp_path / "gone" / "plan.ssa.json")
+    assert str(info.value).startswith("«Could not save plan.ssa.json: «the folder")
