@@ -35,19 +35,22 @@ class _Text:
         name = (params.get("name") or "").strip()
         if name:
             return f"“{name}”"
-        return self.gettext("The member without a name ({id})").format(id=partner_id or "?")
+        return self.gettext("the member without a name ({id})").format(id=partner_id or "?")
 
     def activity(self, params: dict[str, Any], activity_id: str | None) -> str:
         title = (params.get("title") or "").strip()
         if title:
             return f"“{title}”"
-        return self.gettext("The activity without a title ({id})").format(id=activity_id or "?")
+        return self.gettext("without a title ({id})").format(id=activity_id or "?")
 
     def categories(self, codes: list[str]) -> str:
-        names = [labels.category(code, self.lang) for code in codes]
-        if len(names) <= 1:
-            return "".join(names)
-        return self.gettext("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+        return self.join([f"“{labels.category(code, self.lang)}”" for code in codes])
+
+    def join(self, items: list[str]) -> str:
+        """``a``, ``a and b``, ``a, b and c`` in the language."""
+        if len(items) <= 1:
+            return "".join(items)
+        return self.gettext("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
     def country_list(self, codes: list[str]) -> str:
         return ", ".join(self.country(c) for c in codes) or self.gettext("none")
@@ -78,6 +81,9 @@ def _applicant_country(f: Finding, t: _Text) -> str:
 
 def _min_countries(f: Finding, t: _Text) -> str:
     p = f.params
+    if p["count"] == 0:
+        return t.gettext("No programme country is involved yet; at least {minimum} are needed. "
+                         "Add full partners from programme countries.").format(minimum=p["minimum"])
     return t.ngettext(
         "Only {count} programme country is involved; at least {minimum} are needed. "
         "Add full partners from more programme countries.",
@@ -88,6 +94,9 @@ def _min_countries(f: Finding, t: _Text) -> str:
 
 def _min_eu_members(f: Finding, t: _Text) -> str:
     p = f.params
+    if p["count"] == 0:
+        return t.gettext("No EU Member State is involved yet; at least {minimum} are needed. "
+                         "Add full partners from EU Member States.").format(minimum=p["minimum"])
     return t.ngettext(
         "Only {count} EU Member State is among the programme countries involved; at least "
         "{minimum} are needed. Add full partners from another EU Member State.",
@@ -98,6 +107,10 @@ def _min_eu_members(f: Finding, t: _Text) -> str:
 
 def _min_orgs(f: Finding, t: _Text) -> str:
     p = f.params
+    if p["count"] == 0:
+        return t.gettext("The consortium has no full participants yet; at least {minimum} are "
+                         "needed (associated partners and umbrella organisations do not count). "
+                         "Add the applicant and full partners.").format(minimum=p["minimum"])
     return t.ngettext(
         "The consortium has {count} full participant; at least {minimum} are needed "
         "(associated partners and umbrella organisations do not count). Add full partners.",
@@ -142,7 +155,7 @@ def _monopoly_not_regulator(f: Finding, t: _Text) -> str:
 def _duplicate_org(f: Finding, t: _Text) -> str:
     _ = t.gettext
     p = f.params
-    others = ", ".join(f"“{n}”" if n.strip() else o for o, n in zip(p["others"], p["other_names"]))
+    others = t.join([t.member({"name": n}, o) for o, n in zip(p["others"], p["other_names"])])
     if "pic" in p["same"]:
         text = _("{member} has the same PIC ({pic}) as {others}.")
     else:
@@ -337,7 +350,9 @@ _MESSAGES: dict[str, Message] = {
 
 def message(finding: Finding, lang: str | None = None) -> str:
     """What ``finding`` means and what to do about it, in ``lang`` (or the current one)."""
-    return _MESSAGES[finding.rule](finding, _Text(lang))
+    text = _MESSAGES[finding.rule](finding, _Text(lang))
+    # A sentence may start with a name placeholder whose fallback is lower case.
+    return text[:1].upper() + text[1:]
 
 
 # --- explanations for the "why?" link ------------------------------------------
@@ -368,8 +383,8 @@ _EXPLANATIONS: dict[str, tuple[str, str, str | None]] = {
         i18n.N_("At least two EU Member States"),
         i18n.N_("At least two of the programme countries involved must be EU Member States. "
                 "This figure comes from a national agency's summary of the same call: "
-                "\"minimum nine participating organisations from at least three Programme "
-                "Countries, including two Member States\"."),
+                "“minimum nine participating organisations from at least three Programme "
+                "Countries, including two Member States”."),
         None,
     ),
     "E-MIN-ORGS": (
