@@ -1,0 +1,331 @@
+"""Choosing a country by typing part of its name or its code.
+
+``CountryPicker`` is an editable combo box. Its list is grouped: first the
+programme countries of the rulebook, then the partner countries, each under a
+header (the second one says that a partner country cannot supply the applicant).
+
+Typing filters a completer popup at once. The filter works on a folded index built
+once per language (``CountryIndex``): for each country its name in the current
+language, its English name, its ISO code and the EU's code (``EL``, ``UK``). A
+query matches a code exactly or by prefix, or a name by prefix, by the start of a
+word, or anywhere; matches are ranked in that order. No fuzzy search runs per
+keystroke (pycountry's ``search_fuzzy`` takes ~100 ms).
+
+Enter takes the entry picked in the popup with the arrow keys, or else the best
+match of what was typed; leaving the field does the same. Text that matches no country is put back
+to the chosen country: a country is a code, and there is no code to keep.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from ssa_wizard import countries, i18n
+from ssa_wizard.i18n import _
+from ssa_wizard.rulebook import Rulebook
+from ssa_wizard.rulebook import load as load_rulebook
+
+CodeRole = Qt.ItemDataRole.UserRole + 1
+GroupRole = Qt.ItemDataRole.UserRole + 2
+HeaderRole = Qt.ItemDataRole.UserRole + 3
+
+PROGRAMME, PARTNER = 0, 1
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Österreich`` -> ``osterreich``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    name: str
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+class CountryIndex:
+    """Every country with its folded search keys, in one language."""
+
+    def __init__(self, lang: str | None = None):
+        lang = i18n.normalize_language(lang or i18n.current_language())
+        self.lang = lang
+        entries = []
+        for code, local in countries.sorted_countries(lang):
+            english = countries.name(code, "en")
+            names = tuple(dict.fromkeys((fold(local), fold(english))))
+            words = tuple(dict.fromkeys(
+                w for n in names for w in n.replace("-", " ").replace("(", " ").split()))
+            codes = tuple(dict.fromkeys((code.casefold(), countries.display_code(code).casefold())))
+            entries.append(_Entry(code, local, codes, names, words))
+        self.entries: tuple[_Entry, ...] = tuple(entries)
+
+    def ranks(self, text: str) -> dict[str, int]:
+        """Code -> how well ``text`` matches it (0 best), for the countries it matches."""
+        query = fold(text)
+        if not query:
+            return {}
+        found: dict[str, int] = {}
+        for entry in self.entries:
+            rank = _rank(entry, query)
+            if rank is not None:
+                found[entry.code] = rank
+        return found
+
+    def matches(self, text: str) -> list[str]:
+        """The codes ``text`` matches, best first (ties in alphabetical order)."""
+        ranks = self.ranks(text)
+        order = {entry.code: i for i, entry in enumerate(self.entries)}
+        return sorted(ranks, key=lambda code: (ranks[code], order[code]))
+
+
+def _rank(entry: _Entry, query: str) -> int | None:
+    if query in entry.codes:
+        return 0
+    if any(name.startswith(query) for name in entry.names):
+        return 1
+    if any(word.startswith(query) for word in entry.words):
+        return 2
+    if len(query) <= 2 and any(code.startswith(query) for code in entry.codes):
+        return 3
+    if any(query in name for name in entry.names):
+        return 4
+    return None
+
+
+class _CountryFilter(QSortFilterProxyModel):
+    """Shows the countries a query matches, best first within each group."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ranks: dict[str, int] | None = None
+        self._groups_shown: set[int] = set()
+
+    def set_ranks(self, ranks: dict[str, int] | None) -> None:
+        """Filter by these ranks (None: show everything in the source order)."""
+        self._ranks = ranks
+        self._groups_shown = set()
+        source = self.sourceModel()
+        if ranks is not None and source is not None:
+            for row in range(source.rowCount()):
+                index = source.index(row, 0)
+                if index.data(CodeRole) in ranks:
+                    self._groups_shown.add(index.data(GroupRole))
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._ranks is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if index.data(HeaderRole):
+            return index.data(GroupRole) in self._groups_shown
+        return index.data(CodeRole) in self._ranks
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        return self._key(left) < self._key(right)
+
+    def _key(self, index: QModelIndex | QPersistentModelIndex) -> tuple:
+        group = index.data(GroupRole)
+        if index.data(HeaderRole):
+            return (group, -1, index.row())
+        rank = self._ranks.get(index.data(CodeRole), 9) if self._ranks else 0
+        return (group, rank, index.row())
+
+
+class CountryPicker(QComboBox):
+    """An editable combo box of every country, searchable by name or code."""
+
+    #: The user chose a country (its ISO code; ``""`` when the field was cleared).
+    country_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, rulebook: Rulebook | None = None):
+        super().__init__(parent)
+        self._rulebook = rulebook or load_rulebook("ssa-2014")
+        self._code = ""
+        self._index: CountryIndex | None = None
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        self._items = QStandardItemModel(self)
+        self.setModel(self._items)
+        self._filter = _CountryFilter(self)
+        self._filter.setSourceModel(self._items)
+        self._filter.setDynamicSortFilter(False)
+        self._completer = QCompleter(self._filter, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self.lineEdit().textEdited.connect(self._typed)
+        self.lineEdit().editingFinished.connect(self._commit_typed)
+        self.activated.connect(self._activated)
+        self.retranslate()
+
+    # --- public API ------------------------------------------------------------------
+
+    def country(self) -> str:
+        """The chosen country's ISO code, or ``""``."""
+        return self._code
+
+    def set_country(self, code: str) -> None:
+        """Show ``code`` as the chosen country (no ``country_chosen``)."""
+        self._code = countries.normalize_code(code)
+        self._show_current()
+
+    def set_rulebook(self, rulebook: Rulebook) -> None:
+        """Group by another rulebook's programme countries."""
+        if rulebook is not self._rulebook:
+            self._rulebook = rulebook
+            self._rebuild()
+
+    def matches(self, text: str) -> list[str]:
+        """The codes ``text`` finds, best first (what Enter would choose first)."""
+        return self._search_index().matches(text)
+
+    def completion_codes(self) -> list[str]:
+        """The codes the completer offers now, in its order (headers left out)."""
+        codes = []
+        for row in range(self._filter.rowCount()):
+            code = self._filter.index(row, 0).data(CodeRole)
+            if code:
+                codes.append(code)
+        return codes
+
+    def retranslate(self) -> None:
+        """Names, headers and notes in the current language."""
+        self._index = None
+        self.setAccessibleName(_("Country"))
+        self.lineEdit().setAccessibleName(_("Country"))
+        self.lineEdit().setPlaceholderText(_("Type a country name or code"))
+        self.setToolTip(_("Type part of the name (in English or in the current language) "
+                          "or the code, for example Ger, DE or EL, then choose from the list."))
+        self._rebuild()
+
+    # --- building the list -------------------------------------------------------------
+
+    def _search_index(self) -> CountryIndex:
+        lang = i18n.current_language()
+        if self._index is None or self._index.lang != lang:
+            self._index = CountryIndex(lang)
+        return self._index
+
+    def _rebuild(self) -> None:
+        index = self._search_index()
+        programme = [e for e in index.entries if self._rulebook.is_programme_country(e.code)]
+        partner = [e for e in index.entries if not self._rulebook.is_programme_country(e.code)]
+        note = _("A partner country cannot supply the applicant.")
+        self._items.clear()
+        self._add_header(_("Programme countries"), PROGRAMME, "")
+        for entry in programme:
+            self._add_country(entry, PROGRAMME, "")
+        self._add_header(_("Partner countries (cannot supply the applicant)"), PARTNER, note)
+        for entry in partner:
+            self._add_country(entry, PARTNER, note)
+        self._filter.set_ranks(None)
+        self._filter.sort(0)
+        self._show_current()
+
+    def _add_header(self, text: str, group: int, tooltip: str) -> None:
+        item = QStandardItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+        item.setData(True, HeaderRole)
+        item.setData(group, GroupRole)
+        item.setData("", CodeRole)
+        if tooltip:
+            item.setToolTip(tooltip)
+        self._items.appendRow(item)
+
+    def _add_country(self, entry: _Entry, group: int, tooltip: str) -> None:
+        item = QStandardItem(f"{entry.name} ({countries.display_code(entry.code)})")
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        item.setData(entry.code, CodeRole)
+        item.setData(group, GroupRole)
+        item.setData(False, HeaderRole)
+        if tooltip:
+            item.setToolTip(tooltip)
+        self._items.appendRow(item)
+
+    def _row_of(self, code: str) -> int:
+        if not code:
+            return -1
+        for row in range(self._items.rowCount()):
+            if self._items.item(row).data(CodeRole) == code:
+                return row
+        return -1
+
+    def _show_current(self) -> None:
+        row = self._row_of(self._code)
+        self.setCurrentIndex(row)
+        if row < 0:
+            # An unknown code from a file is shown as it is, so the user sees what to fix.
+            self.setEditText(self._code)
+
+    def _current_text(self) -> str:
+        row = self._row_of(self._code)
+        return self._items.item(row).text() if row >= 0 else self._code
+
+    # --- what the user does ------------------------------------------------------------
+
+    def _typed(self, text: str) -> None:
+        self._filter.set_ranks(self._search_index().ranks(text) if text.strip() else None)
+
+    def _choose(self, code: str) -> None:
+        changed = code != self._code
+        self._code = code
+        # The filter is left as it is: QCompleter may still hold an index into it.
+        self._show_current()
+        if changed:
+            self.country_chosen.emit(code)
+
+    def _activated(self, row: int) -> None:
+        item = self._items.item(row) if row >= 0 else None
+        code = item.data(CodeRole) if item is not None else ""
+        if code:
+            self._choose(code)
+        else:
+            self._show_current()
+
+    def _commit_typed(self) -> None:
+        text = self.lineEdit().text().strip()
+        if text == self._current_text():
+            return
+        if not text:
+            self._choose("")
+            return
+        found = self.matches(text)
+        if found:
+            self._choose(found[0])
+        else:
+            self._show_current()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # While the popup is open, QCompleter hands keys to this widget first and
+        # completes its own "current" row if the key is not accepted. That row is a
+        # prefix match on the shown text ("DE" -> Denemarken), not our best match, so
+        # Enter is ours unless the user picked a row with the arrow keys.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            popup = self._completer.popup()
+            picked = popup.isVisible() and popup.selectionModel() is not None and bool(
+                popup.selectionModel().selectedRows())
+            if not picked:
+                popup.hide()
+                self._commit_typed()
+                event.accept()
+                return
+        super().keyPressEvent(event)

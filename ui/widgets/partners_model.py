@@ -1,0 +1,284 @@
+"""The members table: a live Qt model over the session's list of partners.
+
+The model keeps no copy of the members: every ``data()`` call reads
+``session.proposal.partners`` as it is now (the list object itself is replaced by
+undo/redo and by Open, so it is looked up on each call). What it does keep is
+derived and cheap to rebuild:
+
+* per report, a dict member id -> worst severity and the findings about it, built
+  once in O(n), so that ``data()`` stays O(1) with 300 members;
+* per member, the tuple of the values its row shows, so that after a field edit
+  (the session says only "something changed") only the rows that really changed
+  get ``dataChanged``.
+
+Structural changes (add, remove, move, undo of those, Open) reset the model.
+Edits made in the table (name, PIC, umbrella, category, role) go through the
+session, so they are undoable like every other edit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ssa_wizard import countries, labels, messages
+from ssa_wizard.i18n import _
+from ssa_wizard.model import CATEGORIES, ROLES, Partner
+from ssa_wizard.rules import Finding, Report
+
+from ..session import Session
+from .findings import SEVERITY_ORDER, severity_icon
+
+#: Column order of the table.
+COLUMNS: tuple[str, ...] = ("name", "country", "category", "role", "umbrella", "pic")
+NAME, COUNTRY, CATEGORY, ROLE, UMBRELLA, PIC = range(len(COLUMNS))
+#: The columns whose cells can be edited in the table itself.
+_EDITABLE = {NAME, CATEGORY, ROLE, PIC}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def country_label(code: str, lang: str | None = None) -> str:
+    """``Griekenland (EL)``: the name in the current language with the EU's code."""
+    if not code:
+        return ""
+    if not countries.is_known(code):
+        return code
+    return f"{countries.name(code, lang)} ({countries.display_code(code)})"
+
+
+class PartnersModel(QAbstractTableModel):
+    """Rows are the session's members, columns ``COLUMNS``."""
+
+    #: The member id of a row (any column).
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._worst: dict[str, str] = {}
+        self._about: dict[str, list[Finding]] = {}
+        self._finding_keys: dict[str, tuple] = {}
+        self._shown: dict[str, tuple] = {}
+        self._country_labels: dict[str, str] = {}
+        self._absorb_report(session.report)
+        self._remember_rows()
+        session.structure_changed.connect(self._structure_changed)
+        session.proposal_changed.connect(self._proposal_changed)
+        session.report_changed.connect(self._report_changed)
+
+    # --- reading the session -----------------------------------------------------------
+
+    @property
+    def _partners(self) -> list[Partner]:
+        return self._session.proposal.partners
+
+    def partner_at(self, row: int) -> Partner | None:
+        partners = self._partners
+        return partners[row] if 0 <= row < len(partners) else None
+
+    def row_of(self, partner_id: str) -> int:
+        """The row of the member ``partner_id``, or -1."""
+        for row, partner in enumerate(self._partners):
+            if partner.id == partner_id:
+                return row
+        return -1
+
+    def worst_severity(self, partner_id: str) -> str | None:
+        """The most serious severity of the findings about a member (None: none)."""
+        return self._worst.get(partner_id)
+
+    # --- Qt's model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._partners)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if 0 <= section < self.rowCount() else None
+        if not 0 <= section < len(COLUMNS):
+            return None
+        return [_("Name"), _("Country"), _("Category"), _("Role"), _("Umbrella"),
+                _("PIC")][section]
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._session.read_only:
+            return flags
+        if index.column() in _EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == UMBRELLA:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        partner = self.partner_at(index.row())
+        if partner is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(partner, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(partner, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == UMBRELLA:
+            return (Qt.CheckState.Checked if partner.umbrella
+                    else Qt.CheckState.Unchecked)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME:
+            severity = self._worst.get(partner.id)
+            return severity_icon(severity) if severity else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(partner, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == UMBRELLA:
+            return _("Yes") if partner.umbrella else _("No")
+        if role == self.IdRole:
+            return partner.id
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not self.flags(index) & (
+                Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable):
+            return False
+        partner = self.partner_at(index.row())
+        if partner is None:
+            return False
+        column = index.column()
+        if column == UMBRELLA and role == Qt.ItemDataRole.CheckStateRole:
+            try:
+                checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            except ValueError:
+                return False
+            self._session.set_partner_field(partner.id, "umbrella", checked)
+            return True
+        if role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
+            return False
+        if column == CATEGORY and value not in (*CATEGORIES, ""):
+            return False
+        if column == ROLE and value not in ROLES:
+            return False
+        # The row's dataChanged comes from the session's proposal_changed, like any edit.
+        self._session.set_partner_field(partner.id, COLUMNS[column], value)
+        return True
+
+    # --- what a cell shows -----------------------------------------------------------
+
+    def _display(self, partner: Partner, column: int) -> str | None:
+        if column == NAME:
+            return partner.name or _("(no name yet)")
+        if column == COUNTRY:
+            return self._country(partner.country)
+        if column == CATEGORY:
+            return labels.category(partner.category) if partner.category else ""
+        if column == ROLE:
+            return labels.role(partner.role)
+        if column == PIC:
+            return partner.pic
+        return None  # the umbrella column shows a check box only
+
+    def _edit_value(self, partner: Partner, column: int) -> Any:
+        if column == UMBRELLA:
+            return partner.umbrella
+        return getattr(partner, COLUMNS[column])
+
+    def _country(self, code: str) -> str:
+        label = self._country_labels.get(code)
+        if label is None:
+            label = self._country_labels[code] = country_label(code)
+        return label
+
+    def _tooltip(self, partner: Partner, column: int) -> str | None:
+        if column == NAME:
+            found = self._about.get(partner.id)
+            if found:
+                return "\n".join(messages.message(f) for f in found)
+            return partner.name or None
+        if column == CATEGORY:
+            return labels.category_description(partner.category) or None
+        if column == UMBRELLA:
+            return _("An umbrella organisation: a European network that represents its "
+                     "members. It does not count towards the minimums.")
+        text = self._display(partner, column)
+        return text or None
+
+    # --- keeping up with the session ----------------------------------------------------
+
+    def _row_values(self, partner: Partner) -> tuple:
+        return (partner.name, partner.country, partner.category, partner.role,
+                partner.umbrella, partner.pic)
+
+    def _remember_rows(self) -> None:
+        self._shown = {p.id: self._row_values(p) for p in self._partners}
+
+    def _structure_changed(self) -> None:
+        self.beginResetModel()
+        self._remember_rows()
+        self.endResetModel()
+
+    def _proposal_changed(self) -> None:
+        changed = []
+        partners = self._partners
+        if len(partners) != len(self._shown):
+            # A structural change is announced by structure_changed (which resets us).
+            return
+        for row, partner in enumerate(partners):
+            values = self._row_values(partner)
+            if self._shown.get(partner.id) != values:
+                self._shown[partner.id] = values
+                changed.append(row)
+        self._emit_rows(changed)
+
+    def _absorb_report(self, report: Report) -> list[str]:
+        """Index the report by member; return the ids whose findings changed."""
+        about: dict[str, list[Finding]] = {}
+        for finding in report.findings:
+            if finding.partner is not None:
+                about.setdefault(finding.partner, []).append(finding)
+        worst: dict[str, str] = {}
+        keys: dict[str, tuple] = {}
+        for partner_id, found in about.items():
+            found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+            worst[partner_id] = found[0].severity
+            keys[partner_id] = tuple(f.key() for f in found)
+        changed = [pid for pid in keys.keys() | self._finding_keys.keys()
+                   if keys.get(pid) != self._finding_keys.get(pid)]
+        self._about, self._worst, self._finding_keys = about, worst, keys
+        return changed
+
+    def _report_changed(self, report: Report) -> None:
+        changed = set(self._absorb_report(report))
+        if changed:
+            rows = [row for row, p in enumerate(self._partners) if p.id in changed]
+            self._emit_rows(rows, (NAME, NAME))
+
+    def _emit_rows(self, rows: list[int], columns: tuple[int, int] | None = None) -> None:
+        """Announce changed rows, one signal per run of consecutive rows."""
+        first_col, last_col = columns or (0, len(COLUMNS) - 1)
+        start = previous = None
+        for row in sorted(rows):
+            if start is None:
+                start = previous = row
+            elif row == previous + 1:
+                previous = row
+            else:
+                self.dataChanged.emit(self.index(start, first_col), self.index(previous, last_col))
+                start = previous = row
+        if start is not None:
+            self.dataChanged.emit(self.index(start, first_col), self.index(previous, last_col))
+
+    def retranslate(self) -> None:
+        """The language changed: every header and shown text is new."""
+        self._country_labels.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, len(COLUMNS) - 1))

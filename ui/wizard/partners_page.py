@@ -1,0 +1,590 @@
+"""The partners page: the members table, and a form for the member chosen in it.
+
+The table (``PartnersModel``) and the form both read the session's proposal; the
+page remembers only which member is selected (its id). Every edit, in the table or
+in the form, goes to the session as one undoable step, and the widgets follow the
+session's signals back: inputs are only written when their value differs from the
+proposal's, so typing is never disturbed and no edit loops back.
+
+Keyboard: Ctrl+Shift+N or Insert adds a member, Ctrl+D duplicates the selected
+one (anywhere on the page); Delete removes the selected members and Alt+Up /
+Alt+Down move the selected one, while the table has the focus (in the form, Delete
+edits text and Alt+Down opens a list).
+
+``preselect_country`` is what the consortium panel calls when the user clicks a
+missing (red) cell: the user wants a member of that country and category. If a
+member of that country still has no category, that member is chosen and its
+category set (nothing is added twice); otherwise a new member with that country
+and category is added (one undo step) and the cursor put in its name field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QSplitter, QStyle, QStyledItemDelegate, QTableView, QToolBar,
+                               QVBoxLayout, QWidget)
+
+from ssa_wizard import labels
+from ssa_wizard.i18n import N_, _
+from ssa_wizard.model import CATEGORIES, ROLES, Partner
+from ssa_wizard.rulebook import load as load_rulebook
+from ssa_wizard.rules import Finding, Report
+
+from ..session import Session
+from ..widgets.country_picker import CountryPicker
+from ..widgets.findings import FindingLabel, FindingsList, select
+from ..widgets.partners_model import CATEGORY, ROLE, PartnersModel
+from .base import WizardPage, findings_on
+
+_TEXT_FIELDS = {"name", "acronym", "city", "pic", "contact_name", "contact_email"}
+_LONG_FIELDS = {"role_description", "expertise"}
+_CHECK_FIELDS = {"umbrella", "other_ssa", "sole_regulator_monopoly"}
+
+
+def _plain(text: str) -> str:
+    """A label without its mnemonic and colon, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+
+
+@dataclass
+class _Field:
+    name: str
+    widget: QWidget
+    label: QLabel | None
+    findings: FindingLabel
+    text: str
+    tooltip: str = ""
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for a column of codes (category, role) in the table."""
+
+    def __init__(self, codes: Callable[[], list[tuple[str, str]]], parent=None):
+        super().__init__(parent)
+        self._codes = codes
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
+        editor = QComboBox(parent)
+        editor.setAccessibleName(str(index.model().headerData(
+            index.column(), Qt.Orientation.Horizontal)))
+        for code, text in self._codes():
+            editor.addItem(text, code)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        at = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(at, 0))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class PartnersPage(WizardPage):
+    """The members: a table, a detail form, and the consortium-wide findings."""
+
+    key = "partners"
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self._current_id: str | None = None
+        self._current_row = -1
+        self._filling = False
+        self._fields: dict[str, _Field] = {}
+
+        self.model = PartnersModel(session, self)
+        self._build_actions()
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.add_action, self.duplicate_action, self.remove_action,
+                       self.move_up_action, self.move_down_action):
+            self.toolbar.addAction(action)
+        outer.addWidget(self.toolbar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+
+        left = QWidget(self.splitter)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView(left)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self._category_delegate = _ChoiceDelegate(self._category_choices, self.table)
+        self._role_delegate = _ChoiceDelegate(self._role_choices, self.table)
+        self.table.setItemDelegateForColumn(CATEGORY, self._category_delegate)
+        self.table.setItemDelegateForColumn(ROLE, self._role_delegate)
+        for action in (self.remove_action, self.move_up_action, self.move_down_action):
+            self.table.addAction(action)
+        left_column.addWidget(self.table, 1)
+
+        self.page_findings_title = QLabel(left)
+        self.page_findings = FindingsList(left)
+        self.page_findings.setMaximumHeight(130)
+        left_column.addWidget(self.page_findings_title)
+        left_column.addWidget(self.page_findings)
+
+        self.scroll = QScrollArea(self.splitter)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail = QWidget()
+        self.scroll.setWidget(self.detail)
+        self._build_form(self.detail)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([560, 440])
+
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.model.modelReset.connect(self._model_reset)
+        self.page_findings.finding_activated.connect(self.focus_finding)
+        self.page_findings.itemClicked.connect(
+            lambda item: self.focus_finding(item.data(Qt.ItemDataRole.UserRole)))
+        session.proposal_changed.connect(self._fill_form)
+        session.structure_changed.connect(self._update_actions)
+        self.finish_setup()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        style = self.style()
+
+        def action(icon: QStyle.StandardPixmap, slot: Callable[[], None],
+                   keys: list[QKeySequence], context: Qt.ShortcutContext) -> QAction:
+            act = QAction(style.standardIcon(icon), "", self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(context)
+            act.triggered.connect(slot)
+            return act
+
+        page = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        table = Qt.ShortcutContext.WidgetShortcut
+        self.add_action = action(QStyle.StandardPixmap.SP_FileDialogNewFolder, self.add_member,
+                                 [QKeySequence("Ctrl+Shift+N"), QKeySequence(Qt.Key.Key_Insert)],
+                                 page)
+        self.duplicate_action = action(QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                                       self.duplicate_member, [QKeySequence("Ctrl+D")], page)
+        self.remove_action = action(QStyle.StandardPixmap.SP_TrashIcon, self.remove_members,
+                                    [QKeySequence(QKeySequence.StandardKey.Delete)], table)
+        self.move_up_action = action(QStyle.StandardPixmap.SP_ArrowUp, lambda: self.move_member(-1),
+                                     [QKeySequence("Alt+Up")], table)
+        self.move_down_action = action(QStyle.StandardPixmap.SP_ArrowDown,
+                                       lambda: self.move_member(1), [QKeySequence("Alt+Down")],
+                                       table)
+        for act in (self.add_action, self.duplicate_action):
+            self.addAction(act)
+
+    def _build_form(self, parent: QWidget) -> None:
+        column = QVBoxLayout(parent)
+        column.setContentsMargins(6, 0, 6, 6)
+        self.heading = QLabel(parent)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        column.addWidget(self.heading)
+        self.member_findings = FindingLabel(parent)
+        column.addWidget(self.member_findings)
+        self.form_box = QWidget(parent)
+        form = QFormLayout(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        column.addWidget(self.form_box)
+        column.addStretch(1)
+
+        self.name_edit = QLineEdit()
+        self.acronym_edit = QLineEdit()
+        self.country_picker = CountryPicker(rulebook=self._rulebook())
+        self.city_edit = QLineEdit()
+        self.category_combo = QComboBox()
+        self.role_combo = QComboBox()
+        self.umbrella_check = QCheckBox()
+        self.pic_edit = QLineEdit()
+        self.pic_edit.setMaxLength(20)
+        self.other_ssa_check = QCheckBox()
+        self.monopoly_check = QCheckBox()
+        self.contact_name_edit = QLineEdit()
+        self.contact_email_edit = QLineEdit()
+        self.role_description_edit = QPlainTextEdit()
+        self.expertise_edit = QPlainTextEdit()
+        for edit in (self.role_description_edit, self.expertise_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            edit.setMaximumHeight(110)
+
+        add = self._add_field
+        add(form, "name", self.name_edit, N_("Na&me:"))
+        add(form, "acronym", self.acronym_edit, N_("Acron&ym:"))
+        add(form, "country", self.country_picker, N_("&Country:"))
+        add(form, "city", self.city_edit, N_("Ci&ty:"))
+        add(form, "category", self.category_combo, N_("Cate&gory:"))
+        add(form, "role", self.role_combo, N_("&Role:"))
+        add(form, "umbrella", self.umbrella_check, N_("&Umbrella organisation (a European "
+                                                      "network representing its members)"))
+        add(form, "pic", self.pic_edit, N_("&PIC:"),
+            N_("The organisation's Participant Identification Code: nine digits."))
+        add(form, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
+        add(form, "contact_email", self.contact_email_edit, N_("E-ma&il:"))
+        add(form, "role_description", self.role_description_edit, N_("Role and &added value:"),
+            N_("What this organisation does in the alliance and what it brings to it."))
+        add(form, "expertise", self.expertise_edit, N_("E&xpertise:"))
+        add(form, "other_ssa", self.other_ssa_check,
+            N_("Ta&kes part in another Sector Skills Alliance proposal"))
+        add(form, "sole_regulator_monopoly", self.monopoly_check,
+            N_("Sole regulator with a m&onopoly in its country (may then take part in "
+               "more than one alliance)"))
+
+        for name in _TEXT_FIELDS:
+            edit: QLineEdit = self._fields[name].widget
+            edit.textEdited.connect(lambda text, n=name: self._edit(n, text))
+        for name in _LONG_FIELDS:
+            edit: QPlainTextEdit = self._fields[name].widget
+            edit.textChanged.connect(lambda n=name, e=edit: self._edit(n, e.toPlainText()))
+        for name in _CHECK_FIELDS:
+            box: QCheckBox = self._fields[name].widget
+            box.clicked.connect(lambda checked, n=name: self._edit(n, checked))
+        self.category_combo.activated.connect(
+            lambda _i: self._edit("category", self.category_combo.currentData() or ""))
+        self.role_combo.activated.connect(
+            lambda _i: self._edit("role", self.role_combo.currentData() or "full"))
+        self.country_picker.country_chosen.connect(lambda code: self._edit("country", code))
+
+    def _add_field(self, form: QFormLayout, name: str, widget: QWidget, text: str,
+                   tooltip: str = "") -> None:
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        findings = FindingLabel(container)
+        box.addWidget(findings)
+        if isinstance(widget, QCheckBox):
+            label = None
+            form.addRow(container)
+        else:
+            label = QLabel()
+            label.setBuddy(widget)
+            label.setWordWrap(False)
+            form.addRow(label, container)
+        self._fields[name] = _Field(name, widget, label, findings, text, tooltip)
+
+    def _rulebook(self):
+        try:
+            return load_rulebook(self.session.proposal.rulebook)
+        except Exception:  # an unknown rulebook is reported by the core; group by the default
+            return load_rulebook("ssa-2014")
+
+    # --- texts ---------------------------------------------------------------------------
+
+    def _category_choices(self) -> list[tuple[str, str]]:
+        return [("", _("(choose a category)"))] + [(c, labels.category(c)) for c in CATEGORIES]
+
+    def _role_choices(self) -> list[tuple[str, str]]:
+        return [(r, labels.role(r)) for r in ROLES]
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Partners"))
+        self.setSubTitle(_("The members of the alliance. Choose a member in the table to "
+                           "edit it in the form beside it."))
+        self.add_action.setText(_("Add"))
+        self.add_action.setToolTip(_("Add a member (Ctrl+Shift+N or Insert)"))
+        self.duplicate_action.setText(_("Duplicate"))
+        self.duplicate_action.setToolTip(_("Add a copy of the selected member (Ctrl+D)"))
+        self.remove_action.setText(_("Remove"))
+        self.remove_action.setToolTip(_("Remove the selected members (Delete); Undo brings "
+                                        "them back"))
+        self.move_up_action.setText(_("Move up"))
+        self.move_up_action.setToolTip(_("Move the selected member up (Alt+Up)"))
+        self.move_down_action.setText(_("Move down"))
+        self.move_down_action.setToolTip(_("Move the selected member down (Alt+Down)"))
+        self.toolbar.setAccessibleName(_("Member actions"))
+        self.table.setAccessibleName(_("Members"))
+        self.table.setAccessibleDescription(_("One row per member. The icon in the name "
+                                              "column shows that something needs attention."))
+        self.page_findings_title.setText(_("About the whole consortium:"))
+        self.page_findings.setAccessibleName(_("Findings about the whole consortium"))
+        for field in self._fields.values():
+            text = _(field.text)
+            if field.label is not None:
+                field.label.setText(text)
+            else:
+                field.widget.setText(text)
+            field.widget.setAccessibleName(_plain(text))
+            if field.tooltip:
+                field.widget.setToolTip(_(field.tooltip))
+                if field.label is not None:
+                    field.label.setToolTip(_(field.tooltip))
+            field.findings.refresh_text()
+        self.category_combo.setToolTip(_("The kind of organisation; each country involved "
+                                         "needs all three of the first three."))
+        self.country_picker.retranslate()
+        self.model.retranslate()
+        self._fill_choices()
+        self.member_findings.refresh_text()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fill_form()
+        self.show_report(self.session.report)
+
+    def _fill_choices(self) -> None:
+        self.category_combo.clear()
+        for code, text in self._category_choices():
+            self.category_combo.addItem(text, code)
+            if code:
+                self.category_combo.setItemData(self.category_combo.count() - 1,
+                                                labels.category_description(code),
+                                                Qt.ItemDataRole.ToolTipRole)
+        self.role_combo.clear()
+        for code, text in self._role_choices():
+            self.role_combo.addItem(text, code)
+
+    # --- following the session -----------------------------------------------------------
+
+    def load_from_session(self) -> None:
+        self.country_picker.set_rulebook(self._rulebook())
+        if self.model.rowCount() and self.current_partner() is None:
+            self.select_member(self.model.partner_at(0).id)
+        self._fill_form()
+
+    def current_partner(self) -> Partner | None:
+        if self._current_id is None:
+            return None
+        return self.session.proposal.partner(self._current_id)
+
+    def current_id(self) -> str | None:
+        return self._current_id if self.current_partner() is not None else None
+
+    def select_member(self, partner_id: str | None) -> None:
+        """Make ``partner_id`` the current member (row selected, form filled)."""
+        row = self.model.row_of(partner_id) if partner_id else -1
+        if row < 0:
+            self.table.clearSelection()
+            self.table.selectionModel().setCurrentIndex(QModelIndex(),
+                                                        QItemSelectionModel.SelectionFlag.Clear)
+            self._set_current(None, -1)
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        self._set_current(partner_id, row)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        partner = self.model.partner_at(current.row()) if current.isValid() else None
+        if partner is not None:
+            self._set_current(partner.id, current.row())
+
+    def _set_current(self, partner_id: str | None, row: int) -> None:
+        changed = partner_id != self._current_id
+        self._current_id = partner_id
+        self._current_row = row
+        if changed:
+            self._fill_form()
+            self.show_report(self.session.report)
+        self._update_actions()
+
+    def _model_reset(self) -> None:
+        # Add, remove, move, undo or Open: keep the same member chosen if it is still
+        # there, else the one now in its place.
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self.select_member(self._current_id)
+        elif self.model.rowCount():
+            row = min(max(self._current_row, 0), self.model.rowCount() - 1)
+            self.select_member(self.model.partner_at(row).id)
+        else:
+            self.select_member(None)
+
+    def _fill_form(self) -> None:
+        partner = self.current_partner()
+        self.form_box.setEnabled(partner is not None)
+        self._filling = True
+        try:
+            if partner is None:
+                self.heading.setText(_("No member chosen. Add a member with the Add button "
+                                       "(Ctrl+Shift+N), or choose one in the table."))
+                for field in self._fields.values():
+                    self._set_widget(field.widget, "" if field.name not in _CHECK_FIELDS
+                                     else False, field.name)
+                self._fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(False)
+                return
+            row = self.model.row_of(partner.id)
+            self.heading.setText(_("Member {number} of {count}: {name}").format(
+                number=row + 1, count=self.model.rowCount(),
+                name=partner.name or _("(no name yet)")))
+            for field in self._fields.values():
+                self._set_widget(field.widget, getattr(partner, field.name), field.name)
+            # Shown for regulatory bodies; also while ticked, so that a wrong tick can
+            # be seen and undone after the category changed.
+            self._fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(
+                partner.category == "regulatory_body" or partner.sole_regulator_monopoly)
+        finally:
+            self._filling = False
+
+    def _set_widget(self, widget: QWidget, value, name: str) -> None:
+        if isinstance(widget, CountryPicker):
+            if widget.country() != value:
+                widget.set_country(value)
+        elif isinstance(widget, QLineEdit):
+            if widget.text() != value:
+                widget.setText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
+        elif isinstance(widget, QCheckBox):
+            if widget.isChecked() != bool(value):
+                widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            at = widget.findData(value if value or name != "role" else "full")
+            if widget.currentIndex() != at:
+                widget.setCurrentIndex(at)
+
+    def _edit(self, name: str, value) -> None:
+        if self._filling or self._current_id is None:
+            return
+        self.session.set_partner_field(self._current_id, name, value)
+
+    def show_report(self, report: Report) -> None:
+        partner_id = self.current_id()
+        shown: set[str] = set()
+        for field in self._fields.values():
+            found = (select(report, "partner." + field.name, partner=partner_id)
+                     if partner_id else [])
+            field.findings.set_findings(found)
+            shown.add("partner." + field.name)
+        rest = ([f for f in report.findings
+                 if f.partner == partner_id and (f.field or "") not in shown]
+                if partner_id else [])
+        self.member_findings.set_findings(rest)
+        general = [f for f in findings_on(report, self.key) if f.partner is None]
+        self.page_findings.set_findings(general)
+        self.page_findings.setVisible(bool(general))
+        self.page_findings_title.setVisible(bool(general))
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.partner_at(r).id for r in rows if self.model.partner_at(r)]
+        if not ids and self.current_id():
+            ids = [self._current_id]
+        return ids
+
+    def _update_actions(self) -> None:
+        row = self.model.row_of(self._current_id) if self.current_id() else -1
+        has = row >= 0
+        self.duplicate_action.setEnabled(has)
+        self.remove_action.setEnabled(has or bool(self.table.selectionModel().selectedRows()))
+        self.move_up_action.setEnabled(has and row > 0)
+        self.move_down_action.setEnabled(has and row < self.model.rowCount() - 1)
+
+    def add_member(self) -> str:
+        """Add an empty member after the selected one; put the cursor in its name."""
+        row = self.model.row_of(self._current_id) if self.current_id() else -1
+        new_id = self.session.add_partner(index=row + 1 if row >= 0 else None)
+        self.select_member(new_id)
+        self.name_edit.setFocus()
+        return new_id
+
+    def duplicate_member(self) -> str | None:
+        if not self.current_id():
+            return None
+        new_id = self.session.duplicate_partner(self._current_id)
+        if new_id:
+            self.select_member(new_id)
+            self.name_edit.setFocus()
+            self.name_edit.selectAll()
+        return new_id
+
+    def remove_members(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            self._current_id = None  # the row in its place becomes the current one
+            self.session.remove_partners(ids)
+            self.table.setFocus()
+
+    def move_member(self, step: int) -> None:
+        partner_id = self.current_id()
+        if partner_id is None:
+            return
+        row = self.model.row_of(partner_id)
+        self.session.move_partner(partner_id, row + step)
+        self.select_member(partner_id)
+
+    def preselect_country(self, code: str, category: str | None = None) -> str:
+        """Prepare a member of ``code`` (and ``category``); return its id.
+
+        See the module docstring: an existing member of that country without a
+        category is taken if there is one, else a new member is added.
+        """
+        if category:
+            for partner in self.session.proposal.partners:
+                if partner.country == code and not partner.category:
+                    self.select_member(partner.id)
+                    self.session.set_partner_field(partner.id, "category", category)
+                    self.category_combo.setFocus()
+                    return partner.id
+        template = Partner(id="new", country=code, category=category or "")
+        new_id = self.session.add_partner(template)
+        self.select_member(new_id)
+        self.name_edit.setFocus()
+        return new_id
+
+    # --- findings ------------------------------------------------------------------------
+
+    def field_widget(self, name: str) -> QWidget | None:
+        """The input of a member field (``pic``), for tests and focusing."""
+        field = self._fields.get(name)
+        return field.widget if field else None
+
+    def field_findings(self, name: str) -> FindingLabel | None:
+        field = self._fields.get(name)
+        return field.findings if field else None
+
+    def focus_finding(self, finding: Finding) -> None:
+        field_name = (finding.field or "").removeprefix("partner.")
+        target = finding.partner
+        if target is None and finding.country:
+            target = next((p.id for p in self.session.proposal.partners
+                           if p.country == finding.country), None)
+        if target is None and field_name in self._fields:
+            target = self.current_id() or (self.model.partner_at(0).id
+                                           if self.model.rowCount() else None)
+        if target is None:
+            (self.table if self.model.rowCount() else self.toolbar).setFocus()
+            return
+        self.select_member(target)
+        if field_name == "sole_regulator_monopoly":
+            self._fields[field_name].widget.parentWidget().setVisible(True)
+        widget = self._fields[field_name].widget if field_name in self._fields else (
+            self.country_picker if finding.country else self.name_edit)
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus()
+
