@@ -83,6 +83,8 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+#: The height of the content frame on a page with the DRAFT line (the smaller one).
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - 4 * mm - MARGIN_BOTTOM
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
@@ -100,7 +102,7 @@ BAR = colors.HexColor("#2f6db5")
 BAR_CORE = colors.HexColor("#1e7b34")
 
 #: Members per activity named in the activities table before "and N more".
-_MAX_NAMED_PARTNERS = 12
+_MAX_NAMED_PARTNERS = 8
 #: Activities per timeline drawing (a drawing cannot split across pages).
 _TIMELINE_ROWS = 28
 
@@ -188,10 +190,22 @@ def _table_style(*extra: tuple, header: bool = True, zebra: int = 0) -> TableSty
 
 def _table(rows: list[list], widths: list[float], *extra: tuple, header: bool = True,
            zebra: bool = False) -> Table:
-    """A table that splits between pages with its header row repeated."""
-    return Table(rows, colWidths=widths, repeatRows=1 if header else 0,
-                 splitInRow=24, hAlign="LEFT",
-                 style=_table_style(*extra, header=header, zebra=zebra))
+    """A table that splits between pages with its header row repeated.
+
+    Rows move to the next page whole; only when some row is too tall for any page
+    (a very long text) may rows split inside, since ReportLab's in-row splitting
+    would otherwise also cut rows that fit on the next page.
+    """
+    def make(split_in_row: int) -> Table:
+        return Table(rows, colWidths=widths, repeatRows=1 if header else 0,
+                     splitInRow=split_in_row, hAlign="LEFT",
+                     style=_table_style(*extra, header=header, zebra=zebra))
+
+    table = make(0)
+    table.wrap(WIDTH, FRAME_HEIGHT)
+    if max(table._rowHeights, default=0) > FRAME_HEIGHT * 0.75:  # noqa: SLF001 - measured
+        table = make(24)
+    return table
 
 
 # --- what the document needs to know, worked out once -----------------------------------
@@ -230,10 +244,12 @@ class _Doc:
     def is_eu(self, code: str) -> bool:
         return self.rulebook is not None and self.rulebook.is_eu_member(code)
 
-    def partner_name(self, partner_id: str) -> str:
+    def partner_name(self, partner_id: str, short: bool = False) -> str:
         member = self.proposal.partner(partner_id)
         if member is None:
             return self.gettext("unknown member ({id})").format(id=partner_id)
+        if short and member.acronym.strip():
+            return member.acronym.strip()
         return member.name.strip() or self.gettext("member without a name ({id})").format(
             id=partner_id)
 
@@ -449,7 +465,7 @@ def _members(d: _Doc) -> list:
     story = _heading(d, _("Members"), s.h1, 60 * mm)
     if not d.proposal.partners:
         return story + [d.p(_("No members yet."), s.empty)]
-    widths = [46 * mm, 26 * mm, 24 * mm, 21 * mm]
+    widths = [48 * mm, 25 * mm, 23 * mm, 21 * mm]
     widths.append(WIDTH - sum(widths))
     header = [d.p(_("Organisation"), s.head), d.p(_("Category"), s.head),
               d.p(_("Role"), s.head), d.p(_("PIC"), s.head),
@@ -505,7 +521,7 @@ def _activities(d: _Doc) -> list:
         rows.append([d.p(number, s.cell), _activity_cell(d, activity),
                      d.p(d.partner_name(activity.lead) if activity.lead else "–", s.cell),
                      d.p(_months(activity), s.cell_center), _partners_cell(d, activity)])
-    story.append(_table(rows, [8 * mm, WIDTH - 98 * mm, 38 * mm, 16 * mm, 36 * mm], zebra=True))
+    story.append(_table(rows, [8 * mm, WIDTH - 101 * mm, 34 * mm, 15 * mm, 44 * mm], zebra=True))
     story += _timeline(d)
     return story
 
@@ -530,14 +546,14 @@ def _activity_cell(d: _Doc, activity: Activity) -> list:
 
 
 def _partners_cell(d: _Doc, activity: Activity) -> Paragraph:
-    _ = d.gettext
-    names = [d.partner_name(pid) for pid in activity.partners]
+    """The members taking part, by acronym where they have one, a few at most."""
+    names = [d.partner_name(pid, short=True) for pid in activity.partners]
     if not names:
         return d.p("–", d.styles.cell)
-    shown = "<br/>".join(text(name) for name in names[:_MAX_NAMED_PARTNERS])
+    shown = ", ".join(text(name) for name in names[:_MAX_NAMED_PARTNERS])
     if len(names) > _MAX_NAMED_PARTNERS:
         more = len(names) - _MAX_NAMED_PARTNERS
-        shown += "<br/><i>" + text(d.ngettext("and {n} more", "and {n} more", more).format(
+        shown += " <i>" + text(d.ngettext("and {n} more", "and {n} more", more).format(
             n=more)) + "</i>"
     return d.markup(shown, d.styles.cell_small)
 
