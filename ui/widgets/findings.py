@@ -82,9 +82,12 @@ class FindingLabel(QLabel):
         """Re-word the findings (after a language switch)."""
         if not self._findings:
             self.clear()
+            self.setAccessibleDescription("")
             self.setVisible(False)
             return
-        self.setText("\n".join(f"{_marker(f.severity)} {messages.message(f)}" for f in self._findings))
+        text = "\n".join(f"{_marker(f.severity)} {messages.message(f)}" for f in self._findings)
+        self.setText(text)
+        self.setAccessibleDescription(text)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText,
                          QColor(SEVERITY_COLOURS[worst(self._findings) or "info"]))

@@ -1,12 +1,23 @@
-"""What every wizard page shares: the session, re-wording, and where findings belong."""
+"""What every wizard page shares: the session, re-wording, and where findings belong.
+
+Besides the ``WizardPage`` life cycle (build, ``retranslate``, ``load_from_session``,
+``show_report``, ``focus_finding``), pages may use ``add_field`` to put an input in
+a ``QFormLayout`` with its label (buddy and accessible name) and a ``FindingLabel``
+right under it; the base class then re-words, fills the findings of and focuses
+those fields by their proposal field name (``project.title``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget, QWizardPage
+from dataclasses import dataclass
 
+from PySide6.QtWidgets import (QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage)
+
+from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
+from ..widgets.findings import FindingLabel, select
 
 #: Page keys, in the order of the wizard.
 PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
@@ -44,6 +55,23 @@ def findings_on(report: Report, page: str) -> list[Finding]:
     return [f for f in report.findings if page_of(f) == page]
 
 
+def plain(text: str) -> str:
+    """A label text without its mnemonic ampersands, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+@dataclass
+class FieldRow:
+    """One proposal field on a page: its label, its input and its findings."""
+
+    field: str
+    label: QLabel
+    widget: QWidget
+    findings: FindingLabel
+    #: The label's msgid (English, with its mnemonic), translated when shown.
+    text: str
+
+
 class WizardPage(QWizardPage):
     """A page that edits the session's proposal and redraws from its signals.
 
@@ -59,6 +87,7 @@ class WizardPage(QWizardPage):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self._rows: dict[str, FieldRow] = {}
         session.report_changed.connect(self.show_report)
         session.proposal_replaced.connect(self.load_from_session)
 
@@ -70,12 +99,60 @@ class WizardPage(QWizardPage):
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
+        self.retranslate_fields()
 
     def load_from_session(self) -> None:
         """Fill the widgets from the session's proposal."""
 
     def show_report(self, report: Report) -> None:
         """Show the findings that concern this page."""
+        self.show_field_findings(report)
 
     def focus_finding(self, finding: Finding) -> None:
         """Put the keyboard focus on the field ``finding`` is about."""
+        self.focus_field(finding.field or "")
+
+    # --- helpers for pages built from field rows -----------------------------------
+
+    def add_field(self, form: QFormLayout, field: str, widget: QWidget, text: str,
+                  editor: QWidget | None = None) -> FieldRow:
+        """Add ``widget`` to ``form`` under the label ``text`` (a msgid), findings below.
+
+        ``editor`` is the input that gets the label's buddy, the accessible name and
+        the focus, when ``widget`` is a container around it.
+        """
+        editor = editor or widget
+        label = QLabel(self)
+        label.setBuddy(editor)
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        findings = FindingLabel(box)
+        column.addWidget(findings)
+        form.addRow(label, box)
+        row = FieldRow(field, label, editor, findings, text)
+        self._rows[field] = row
+        return row
+
+    def field_row(self, field: str) -> FieldRow | None:
+        return self._rows.get(field)
+
+    def retranslate_fields(self) -> None:
+        for row in self._rows.values():
+            text = _(row.text)
+            row.label.setText(text)
+            row.widget.setAccessibleName(plain(text).rstrip(":"))
+
+    def show_field_findings(self, report: Report) -> None:
+        for row in self._rows.values():
+            row.findings.set_findings(select(report, row.field))
+
+    def focus_field(self, field: str) -> bool:
+        """Focus the input of ``field``; False if this page has no such field."""
+        row = self._rows.get(field)
+        if row is None:
+            return False
+        row.widget.setFocus()
+        return True

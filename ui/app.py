@@ -1,0 +1,151 @@
+"""Start the wizard: the application, its languages, the window, and a safety net.
+
+``main(argv)`` is what ``ssa-wizard`` and ``ssa-wizard FILE`` run. No traceback
+ever reaches the user: unexpected errors are logged, the proposal is written to
+the recovery folder if it has unsaved changes, and a plain message says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (QEvent, QLibraryInfo, QLocale, QObject, QSettings, QStandardPaths,
+                            QTimer, QTranslator)
+from PySide6.QtWidgets import QApplication
+
+from ssa_wizard import i18n
+from ssa_wizard.i18n import _
+
+log = logging.getLogger("ssa_wizard")
+
+APP_NAME = "SSA Wizard"
+ORGANISATION = "SSA Wizard"
+_QT_TRANSLATOR = "ssa_qtbase_translator"
+
+
+def install_qt_translator(lang: str) -> bool:
+    """Load Qt's own ``qtbase`` catalogue for ``lang`` (standard buttons and dialogs).
+
+    The translator is a child of the application, so it lives as long as it does;
+    a previous one is removed. English needs none. True when one is installed.
+    """
+    app = QApplication.instance()
+    if app is None:
+        return False
+    old = app.findChild(QTranslator, _QT_TRANSLATOR)
+    if old is not None:
+        app.removeTranslator(old)
+        old.setParent(None)
+        old.deleteLater()
+    QLocale.setDefault(QLocale(lang))
+    if lang == i18n.DEFAULT_LANGUAGE:
+        return False
+    translator = QTranslator(app)
+    translator.setObjectName(_QT_TRANSLATOR)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{lang}", folder):
+        translator.setParent(None)
+        return False
+    app.installTranslator(translator)
+    return True
+
+
+def _setup_logging() -> Path | None:
+    """Log to a file in the user's data folder (and stderr); return the file."""
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    path = None
+    try:
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppDataLocation))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "ssa-wizard.log"
+        handlers.append(logging.FileHandler(path, encoding="utf-8"))
+    except OSError:
+        path = None
+    logging.basicConfig(level=logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return path
+
+
+class _ExitAfterFirstPaint(QObject):
+    """For the start-up benchmark: quit once the first page has painted."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def install_excepthook(window, log_file: Path | None = None) -> None:
+    """Unexpected errors: log, recovery-save, and tell the user in plain words."""
+    busy = False
+
+    def hook(exc_type, exc, tb) -> None:
+        nonlocal busy
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if busy:  # an error while reporting an error: the log has it
+            return
+        busy = True
+        try:
+            files = getattr(window, "files", None)
+            saved = files.recovery_save() if files is not None else None
+            detail = [_("What you typed is still in the window. Save your work now, under a "
+                        "new name to be safe.")]
+            if saved is not None:
+                detail.append(_("A copy of your proposal was saved to {path}.").format(path=saved))
+            if log_file is not None:
+                detail.append(_("The details are in {path}; please send that file with a "
+                                "description of what you did.").format(path=log_file))
+            window.dialogs.error(_("Something went wrong"),
+                                 _("SSA Wizard ran into an unexpected problem."),
+                                 "\n\n".join(detail))
+        except Exception:  # noqa: BLE001 - never let the hook itself raise
+            log.exception("the error report failed")
+        finally:
+            busy = False
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the wizard; ``argv`` is the command line after the program name."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ssa-wizard"])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    from ssa_wizard import __version__
+
+    app.setApplicationVersion(__version__)
+    log_file = _setup_logging()
+
+    settings = QSettings()
+    from .main_window import LANGUAGE_KEY, MainWindow
+
+    lang = i18n.set_language(str(settings.value(LANGUAGE_KEY, "") or i18n.system_language()))
+    install_qt_translator(lang)
+
+    window = MainWindow(settings=settings)
+    install_excepthook(window, log_file)
+    files = [a for a in argv if not a.startswith("-")]
+    if len(files) > 1:
+        print(_("ssa-wizard: opening only the first file, {path}").format(path=files[0]),
+              file=sys.stderr)
+    if files:
+        # A refused file was reported by the controller; the user starts on a new proposal.
+        if window.files.open(files[0], ask=False):
+            window.go_to("project")
+
+    if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1":
+        watcher = _ExitAfterFirstPaint(window)
+        window.wizard.page(window.wizard.startId()).installEventFilter(watcher)
+    window.show()
+    return app.exec()

@@ -1,0 +1,512 @@
+"""The main window: the wizard's pages, a side list of them, the consortium panel, menus.
+
+The flow is a real ``QWizard`` (with ``IndependentPages``, so Back never loses
+input), embedded in the window as a widget. It never refuses to move because of a
+rule; Enter and Escape never finish or close it by accident; Finish saves and
+closes. The side list jumps to any page by stepping the wizard with ``next()`` and
+``back()``, so its history stays that of a user who clicked through. File handling
+lives in ``FileController``; the window only wires menus and pages to it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal, QSignalBlocker
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMenu, QSplitter, QVBoxLayout, QWidget, QWizard)
+
+from ssa_wizard import __version__, i18n
+from ssa_wizard.i18n import _, ngettext
+from ssa_wizard.rules import Finding, Report
+
+from .dialogs import Dialogs
+from .files import FileController
+from .session import Session
+from .widgets.consortium_panel import ConsortiumPanel
+from .widgets.findings import severity_icon
+from .wizard.base import PAGES, WizardPage, findings_on, page_of
+from .wizard.plans_page import PlansPage
+from .wizard.project_page import ProjectPage
+from .wizard.review_page import ReviewPage
+from .wizard.sector_page import SectorPage
+from .wizard.start_page import StartPage
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_KEY = "ui/language"
+GEOMETRY_KEY = "ui/geometry"
+#: Language code -> its name in that language (never translated).
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
+
+
+class Wizard(QWizard):
+    """A QWizard living inside the window: it never closes itself.
+
+    Enter does nothing by itself (it never presses Next or Finish from a text
+    field), Escape does not close it, and Finish only emits ``finish_requested``.
+    """
+
+    finish_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self.setOption(QWizard.WizardOption.HaveNextButtonOnLastPage, False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()  # not QDialog's: that would press the default button or close
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        if result == QWizard.DialogCode.Accepted:
+            self.finish_requested.emit()
+        # Never hide: the wizard is the window's content.
+
+    def reject(self) -> None:
+        pass
+
+
+class _PlaceholderPage(WizardPage):
+    """Stands in for a page whose module is not in this build."""
+
+    def __init__(self, key: str, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.key = key
+        self._label = QLabel(self)
+        self._label.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self._label)
+        self.finish_setup()
+
+    def retranslate(self) -> None:
+        self.setTitle({"partners": _("Partners"), "activities": _("Activities")}.get(self.key, self.key))
+        self._label.setText(_("This page is not available in this build."))
+
+
+def _optional_page(module: str, cls: str, key: str, session: Session) -> WizardPage:
+    """The page class ``cls`` from ``ui.wizard.<module>``, or a placeholder if absent."""
+    import importlib
+
+    name = f"ui.wizard.{module}"
+    try:
+        page_class = getattr(importlib.import_module(name), cls)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        log.warning("%s is missing; showing a placeholder", name)
+        return _PlaceholderPage(key, session)
+    return page_class(session)
+
+
+class MainWindow(QMainWindow):
+    """The SSA Wizard window around one Session."""
+
+    def __init__(self, session: Session | None = None, dialogs: Dialogs | None = None,
+                 settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session if session is not None else Session(parent=self)
+        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
+        self.settings = settings if settings is not None else QSettings(self)
+        self.files = FileController(self.session, self.dialogs, self, self.settings)
+        self._exporter = None
+
+        self.wizard = Wizard(self)
+        self.pages: dict[str, WizardPage] = {
+            "start": StartPage(self.session, self.files),
+            "project": ProjectPage(self.session),
+            "sector": SectorPage(self.session),
+            "partners": _optional_page("partners_page", "PartnersPage", "partners", self.session),
+            "activities": _optional_page("activities_page", "ActivitiesPage", "activities",
+                                         self.session),
+            "plans": PlansPage(self.session),
+            "review": ReviewPage(self.session),
+        }
+        for index, key in enumerate(PAGES):
+            self.wizard.setPage(index, self.pages[key])
+        self.wizard.setStartId(0)
+
+        self.nav = QListWidget(self)
+        self.nav.setIconSize(QSize(16, 16))
+        self.nav.setMaximumWidth(220)
+        self._blank_icon = _blank_icon(16)
+        for _key in PAGES:
+            self.nav.addItem(QListWidgetItem(self._blank_icon, ""))
+        self.nav.setCurrentRow(0)
+
+        self.panel = ConsortiumPanel(self)
+        self.panel.setMinimumWidth(290)
+        self.panel.setMaximumWidth(420)
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet("background: #fff3cd; color: #4d3800; padding: 6px;"
+                                  "border-bottom: 1px solid #e0c060;")
+        self.banner.setVisible(False)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.wizard)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([170, 780, 310])
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self._report_arrived(self.session.report)
+        self._read_only_changed(self.session.read_only)
+        self.resize(1260, 680)
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _action(self, shortcut: QKeySequence | str | None, slot) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.new_action = self._action(S.New, self.new_proposal)
+        self.open_action = self._action(S.Open, lambda: self.open_file())
+        self.save_action = self._action(S.Save, self.files.save)
+        self.save_as_action = self._action("Ctrl+Shift+S", self.files.save_as)
+        self.export_action = self._action("Ctrl+P", self.export_pdf)
+        self.quit_action = self._action("Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.clear_recent_action = self._action(None, self.files.clear_recent)
+        self.about_action = self._action(None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.what_action = self._action(None, self.show_what_is_ssa)
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self.language_group)
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_actions[code] = action
+        self.undo_action = self.redo_action = None
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.language_menu = bar.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.what_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    def _make_undo_actions(self) -> None:
+        """(Re)create Undo and Redo: their prefix is fixed when they are made."""
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                self.removeAction(action)
+                action.deleteLater()
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, _("&Undo"))
+        self.redo_action = stack.createRedoAction(self, _("&Redo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+
+    def _connect(self) -> None:
+        s = self.session
+        s.report_changed.connect(self._report_arrived)
+        s.dirty_changed.connect(lambda _dirty: self._update_title())
+        s.path_changed.connect(lambda _path: self._update_title())
+        s.proposal_changed.connect(self._update_title)
+        s.read_only_changed.connect(self._read_only_changed)
+        self.wizard.currentIdChanged.connect(self._page_changed)
+        self.wizard.finish_requested.connect(self.finish)
+        self.nav.currentRowChanged.connect(self._nav_clicked)
+        self.panel.missing_cell_clicked.connect(self.add_missing)
+        self.files.recent_changed.connect(self._fill_recent_menu)
+        self.files.saved.connect(lambda path: self.statusBar().showMessage(
+            _("Saved to {path}").format(path=path), 6000))
+        start: StartPage = self.pages["start"]  # type: ignore[assignment]
+        start.proposal_chosen.connect(lambda: self.go_to("project"))
+        review: ReviewPage = self.pages["review"]  # type: ignore[assignment]
+        review.finding_activated.connect(self.go_to_finding)
+        review.save_requested.connect(self.files.save)
+        review.export_requested.connect(self.export_pdf)
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def current_key(self) -> str:
+        return PAGES[max(0, self.wizard.currentId())]
+
+    def go_to(self, key: str) -> WizardPage:
+        """Show the page ``key``, stepping through the wizard so Back works as usual."""
+        target = PAGES.index(key)
+        for _step in range(2 * len(PAGES)):
+            current = self.wizard.currentId()
+            if current < target:
+                self.wizard.next()
+            elif current > target:
+                self.wizard.back()
+            else:
+                break
+        return self.pages[key]
+
+    def go_to_finding(self, finding: Finding) -> None:
+        page = self.go_to(page_of(finding))
+        page.focus_finding(finding)
+
+    def add_missing(self, country: str, category: str) -> None:
+        """A red grid cell was clicked: add such a member on the Partners page."""
+        page = self.go_to("partners")
+        preselect = getattr(page, "preselect_country", None)
+        if callable(preselect):
+            preselect(country, category)
+
+    def _nav_clicked(self, row: int) -> None:
+        if 0 <= row < len(PAGES) and row != self.wizard.currentId():
+            self.go_to(PAGES[row])
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id >= 0 and self.nav.currentRow() != page_id:
+            with QSignalBlocker(self.nav):
+                self.nav.setCurrentRow(page_id)
+
+    # --- reports and title ------------------------------------------------------------------
+
+    def _report_arrived(self, report: Report) -> None:
+        self.panel.show_report(report)
+        self._mark_pages(report)
+
+    def _mark_pages(self, report: Report) -> None:
+        errors = dict.fromkeys(PAGES, 0)
+        for finding in report.findings:
+            if finding.severity == "error":
+                errors[page_of(finding)] += 1
+        for row, key in enumerate(PAGES):
+            item = self.nav.item(row)
+            title = self.pages[key].title()
+            count = errors[key]
+            item.setIcon(severity_icon("error", self.nav) if count else self._blank_icon)
+            note = ngettext("{n} error to fix here", "{n} errors to fix here", count).format(
+                n=count) if count else _("nothing to fix here")
+            item.setToolTip(note)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {note}")
+            item.setData(Qt.ItemDataRole.UserRole, count)
+
+    def page_error_count(self, key: str) -> int:
+        return int(self.nav.item(PAGES.index(key)).data(Qt.ItemDataRole.UserRole) or 0)
+
+    def _update_title(self) -> None:
+        name = self.files.display_name()
+        if self.session.read_only:
+            name = _("{name} (read-only)").format(name=name)
+        self.setWindowTitle(f"{name}[*] — SSA Wizard")
+        self.setWindowModified(self.session.dirty)
+
+    def _read_only_changed(self, read_only: bool) -> None:
+        self.banner.setVisible(read_only)
+        self.save_action.setEnabled(not read_only)
+        review: ReviewPage = self.pages["review"]  # type: ignore[assignment]
+        review.save_button.setEnabled(not read_only)
+        self._retranslate_banner()
+        self._update_title()
+
+    def _retranslate_banner(self) -> None:
+        version = self.session.proposal.version
+        self.banner.setText(_(
+            "Read-only: this file was written by a newer version of SSA Wizard (file version "
+            "{version}). You can read it and print it, but Save is off so that the file keeps "
+            "what this version does not understand. Use Save As to keep a copy with your "
+            "changes, or update SSA Wizard.").format(version=version))
+        self.banner.setAccessibleName(_("Read-only file"))
+
+    # --- file actions -----------------------------------------------------------------------
+
+    def new_proposal(self) -> None:
+        if self.files.new():
+            self.go_to("project")
+
+    def open_file(self, path: str | None = None) -> bool:
+        if self.files.open(path):
+            self.go_to("project")
+            return True
+        return False
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.files.recent_files()
+        for index, path in enumerate(recent, start=1):
+            from pathlib import Path
+
+            label = f"&{index} {Path(path).name}" if index < 10 else Path(path).name
+            action = self.recent_menu.addAction(label.replace("&", "&&").replace("&&", "&", 1))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not recent:
+            empty = self.recent_menu.addAction(_("No recent files"))
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.clear_recent_action)
+        self.clear_recent_action.setEnabled(bool(recent))
+
+    def export_pdf(self) -> None:
+        """Print the proposal as a PDF (off the GUI thread, in ``ui.pdf_export``)."""
+        try:
+            from .pdf_export import PdfExporter
+        except ModuleNotFoundError as exc:
+            if exc.name != "ui.pdf_export":
+                raise
+            self.dialogs.error(_("PDF export is not available"),
+                               _("This build of SSA Wizard cannot write PDF files yet."),
+                               _("Your proposal is not affected. Save it, and print it with a "
+                                 "newer version or with the command ssa-wizard pdf."))
+            return
+        self.session.check_now()
+        exporter = PdfExporter(self.session, self.dialogs, self)
+        exporter.finished.connect(lambda path: self.statusBar().showMessage(
+            _("PDF written to {path}").format(path=path), 8000))
+        exporter.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self._exporter = exporter
+        exporter.export()
+
+    def finish(self) -> None:
+        """Finish: save the proposal, then close the window."""
+        if self.session.dirty or self.session.path is None:
+            if not self.files.save():
+                return
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.files.maybe_discard():
+            event.ignore()
+            return
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        event.accept()
+
+    # --- help -------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        self.dialogs.inform(
+            _("About SSA Wizard"),
+            _("SSA Wizard {version}").format(version=__version__),
+            _("Drafts Erasmus+ Sector Skills Alliance proposals and checks them against the "
+              "programme's rules (calls 2014 and 2015). Works offline; your files stay on "
+              "your computer."))
+
+    def show_what_is_ssa(self) -> None:
+        self.dialogs.inform(
+            _("What is a Sector Skills Alliance?"),
+            _("A Sector Skills Alliance (SSA) is an Erasmus+ project that brings vocational "
+              "education and training closer to what a sector of the economy needs."),
+            _("Organisations from at least three programme countries work together: in each "
+              "country a provider of vocational education and training, an organisation with "
+              "expertise in the sector, and a body that regulates education and training. "
+              "Together they identify the skills the sector needs, design joint curricula and "
+              "deliver them. One organisation, the applicant, submits the proposal on behalf "
+              "of all."))
+
+    # --- language ---------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch every text to ``lang`` at once, remembered for the next start."""
+        lang = i18n.set_language(lang)
+        self.settings.setValue(LANGUAGE_KEY, lang)
+        from .app import install_qt_translator
+
+        install_qt_translator(lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.recent_menu.setTitle(_("Open &Recent"))
+        texts = {
+            self.new_action: _("&New"), self.open_action: _("&Open…"),
+            self.save_action: _("&Save"), self.save_as_action: _("Save &As…"),
+            self.export_action: _("&Export PDF…"), self.quit_action: _("&Quit"),
+            self.clear_recent_action: _("&Clear the list"),
+            self.about_action: _("&About SSA Wizard"),
+            self.what_action: _("&What is a Sector Skills Alliance?"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self._make_undo_actions()
+        for code, action in self.language_actions.items():
+            with QSignalBlocker(action):
+                action.setChecked(code == i18n.current_language())
+        self.wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        # Alt+F belongs to the File menu.
+        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("F&inish"))
+        finish = self.wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setToolTip(_("Save the proposal and close SSA Wizard"))
+        for button, text in ((QWizard.WizardButton.BackButton, _("Back")),
+                             (QWizard.WizardButton.NextButton, _("Next")),
+                             (QWizard.WizardButton.FinishButton, _("Finish"))):
+            self.wizard.button(button).setAccessibleName(text)
+        for page in self.pages.values():
+            page.retranslate()
+            page.show_report(self.session.report)
+        for row, key in enumerate(PAGES):
+            self.nav.item(row).setText(self.pages[key].title())
+        self.nav.setAccessibleName(_("Pages"))
+        self.wizard.setAccessibleName(_("Proposal"))
+        self.panel.retranslate()
+        self._mark_pages(self.session.report)
+        self._retranslate_banner()
+        self._fill_recent_menu()
+        self._update_title()
+
+
+def _blank_icon(size: int) -> QIcon:
+    """A transparent icon, so page names stay aligned whether marked or not."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+

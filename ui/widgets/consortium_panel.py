@@ -1,0 +1,306 @@
+"""The consortium panel: the verdict, the minimums and the country x category grid.
+
+It sits at the right of every page and redraws from each Report. Only what changed
+is redrawn: the verdict and counts are a few labels, and a grid row is touched
+only when its country's status changed, so a keystroke in a consortium of 300
+members costs no more here than in one of nine. Every cell has a symbol as well as
+a colour (✓ covered, ✗ missing, – exempt), and missing cells are buttons: clicking
+one (or Space on it) asks to add that kind of organisation in that country.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from ssa_wizard import countries, labels
+from ssa_wizard.i18n import _, ngettext
+from ssa_wizard.model import TRIO
+from ssa_wizard.rules import CountryStatus, Report
+
+GOOD, BAD, GREY = "#2e7d32", "#c62828", "#6b6b6b"
+
+
+def _colour(label: QWidget, colour: str, bold: bool = False) -> None:
+    weight = "font-weight: bold;" if bold else ""
+    label.setStyleSheet(f"color: {colour}; {weight}")
+
+
+class _Cell(QToolButton):
+    """One cell of the grid: covered, missing or exempt."""
+
+    def __init__(self, code: str, category: str, parent: QWidget):
+        super().__init__(parent)
+        self.code, self.category = code, category
+        self.state = ""
+        self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if state == "missing"
+                            else Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if state == "missing"
+                       else Qt.CursorShape.ArrowCursor)
+        _colour(self, {"covered": GOOD, "missing": BAD}.get(state, GREY), bold=state != "exempt")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        country = countries.name(self.code)
+        category = labels.category(self.category)
+        if self.state == "covered":
+            self.setText("✓")
+            tip = _("{country}: {category} present").format(country=country, category=category)
+        elif self.state == "missing":
+            self.setText("✗")
+            tip = _("{country}: {category} missing. Click to add one on the Partners page.").format(
+                country=country, category=category)
+        else:
+            self.setText(_("exempt"))
+            tip = _("{country}: no {category} needed, because an umbrella organisation from "
+                    "this country is a member").format(country=country, category=category)
+        self.setToolTip(tip)
+        self.setAccessibleName(tip)
+
+
+class _Row:
+    """The widgets of one country in the grid."""
+
+    def __init__(self, grid: "ConsortiumPanel", status: CountryStatus):
+        self.status = status
+        self.name = QLabel(grid._grid_widget)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setWordWrap(True)
+        self.cells = [_Cell(status.code, category, grid._grid_widget) for category in TRIO]
+        for cell in self.cells:
+            cell.clicked.connect(lambda _checked=False, c=cell: grid._cell_clicked(c))
+        self.apply(status)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name, *self.cells]
+
+    def apply(self, status: CountryStatus) -> None:
+        self.status = status
+        for cell in self.cells:
+            if status.exempt and cell.category not in status.covered:
+                cell.set_state("exempt")
+            else:
+                cell.set_state("covered" if cell.category in status.covered else "missing")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        status = self.status
+        text = f"{countries.name(status.code)} ({countries.display_code(status.code)})"
+        tip = text
+        if not status.programme:
+            text += "\n" + _("partner country")
+            tip = _("{country} is a partner country: it does not count towards the "
+                    "minimum of programme countries.").format(country=countries.name(status.code))
+        self.name.setText(text)
+        self.name.setToolTip(tip)
+        self.name.setAccessibleName(tip)
+        self.name.setStyleSheet("" if status.programme else f"color: {GREY}; font-style: italic;")
+        for cell in self.cells:
+            cell.retranslate()
+
+    def dispose(self) -> None:
+        for widget in self.widgets():
+            widget.hide()
+            widget.deleteLater()
+
+
+class ConsortiumPanel(QFrame):
+    """Verdict, minimums and the grid of the latest Report."""
+
+    #: A red cell was clicked: (ISO country code, category code).
+    missing_cell_clicked = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._report: Report | None = None
+        self._rows: dict[str, _Row] = {}
+        self._order: list[str] = []
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.eligible_label = QLabel(self)
+        self.complete_label = QLabel(self)
+        for label in (self.eligible_label, self.complete_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+        self.count_labels = {key: QLabel(self) for key in ("countries", "eu", "members")}
+        layout.addWidget(self.heading)
+        layout.addWidget(self.eligible_label)
+        layout.addWidget(self.complete_label)
+        self.minimums_heading = QLabel(self)
+        self.minimums_heading.setStyleSheet("font-weight: bold;")
+        layout.addSpacing(6)
+        layout.addWidget(self.minimums_heading)
+        for label in self.count_labels.values():
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+
+        self.grid_heading = QLabel(self)
+        self.grid_heading.setStyleSheet("font-weight: bold;")
+        self.grid_heading.setWordWrap(True)
+        layout.addSpacing(6)
+        layout.addWidget(self.grid_heading)
+
+        self._grid_widget = QWidget()
+        self._grid = QGridLayout(self._grid_widget)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(2)
+        self._grid.setColumnStretch(0, 3)
+        self.category_headers = []
+        for column, _category in enumerate(TRIO, start=1):
+            header = QLabel(self._grid_widget)
+            header.setWordWrap(True)
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom)
+            header.setStyleSheet("font-size: 8pt;")
+            self._grid.addWidget(header, 0, column)
+            self._grid.setColumnStretch(column, 2)
+            self.category_headers.append(header)
+        self.empty_label = QLabel(self._grid_widget)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(f"color: {GREY};")
+        self._grid.addWidget(self.empty_label, 1, 0, 1, 4)
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(self._grid_widget)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self._scroll, 1)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(f"color: {GREY}; font-size: 8pt;")
+        layout.addWidget(self.legend)
+        self.retranslate()
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def show_report(self, report: Report) -> None:
+        """Redraw from ``report``, touching only what changed."""
+        previous = self._report
+        self._report = report
+        if previous is None or (previous.eligible, previous.complete, previous.count("error")) != (
+                report.eligible, report.complete, report.count("error")):
+            self._draw_verdict()
+        if previous is None or _counts(previous) != _counts(report):
+            self._draw_counts()
+        self._draw_grid(report.consortium.countries)
+
+    def _draw_verdict(self) -> None:
+        report = self._report
+        if report is None:
+            return
+        if report.eligible:
+            self.eligible_label.setText("✓ " + _("Eligible"))
+            _colour(self.eligible_label, GOOD, bold=True)
+        else:
+            self.eligible_label.setText("✗ " + _("Not eligible"))
+            _colour(self.eligible_label, BAD, bold=True)
+        errors = report.count("error")
+        if report.complete:
+            self.complete_label.setText("✓ " + _("Complete"))
+            _colour(self.complete_label, GOOD, bold=True)
+        else:
+            self.complete_label.setText("✗ " + ngettext(
+                "{n} thing missing", "{n} things missing", errors).format(n=errors))
+            _colour(self.complete_label, BAD, bold=True)
+        for label in (self.eligible_label, self.complete_label):
+            label.setAccessibleName(label.text()[2:])
+
+    def _draw_counts(self) -> None:
+        report = self._report
+        if report is None:
+            return
+        c = report.consortium
+        texts = {
+            "countries": (_("Programme countries: {count} of at least {minimum}"),
+                          c.programme_countries, c.minimum_countries),
+            "eu": (_("EU Member States: {count} of at least {minimum}"),
+                   c.eu_member_states, c.minimum_eu_member_states),
+            "members": (_("Full participants: {count} of at least {minimum}"),
+                        c.full_participants, c.minimum_full_participants),
+        }
+        for key, (text, count, minimum) in texts.items():
+            label = self.count_labels[key]
+            ok = count >= minimum
+            label.setText(("✓ " if ok else "✗ ") + text.format(count=count, minimum=minimum))
+            label.setAccessibleName(label.text()[2:])
+            _colour(label, GOOD if ok else BAD)
+
+    def _draw_grid(self, statuses: tuple[CountryStatus, ...]) -> None:
+        codes = [s.code for s in statuses]
+        for code in set(self._rows) - set(codes):
+            self._rows.pop(code).dispose()
+        for status in statuses:
+            row = self._rows.get(status.code)
+            if row is None:
+                self._rows[status.code] = _Row(self, status)
+            elif row.status != status:
+                row.apply(status)
+        if codes != self._order:
+            self._order = codes
+            for index, code in enumerate(codes, start=1):
+                for column, widget in enumerate(self._rows[code].widgets()):
+                    self._grid.addWidget(widget, index, column)
+                    widget.show()
+            self._grid.setRowStretch(len(codes) + 1, 1)
+            self.empty_label.setVisible(not codes)
+
+    def _cell_clicked(self, cell: _Cell) -> None:
+        if cell.state == "missing":
+            self.missing_cell_clicked.emit(cell.code, cell.category)
+
+    # --- reading, for tests and screen readers -------------------------------------------
+
+    def cell_state(self, code: str, category: str) -> str | None:
+        """``covered``, ``missing`` or ``exempt``; None when the country is not shown."""
+        row = self._rows.get(code)
+        if row is None:
+            return None
+        return next(c.state for c in row.cells if c.category == category)
+
+    def cell(self, code: str, category: str) -> QToolButton | None:
+        row = self._rows.get(code)
+        return None if row is None else next(c for c in row.cells if c.category == category)
+
+    def shown_countries(self) -> list[str]:
+        return list(self._order)
+
+    def row_label(self, code: str) -> QLabel | None:
+        row = self._rows.get(code)
+        return None if row is None else row.name
+
+    # --- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Consortium"))
+        self.heading.setText(_("Consortium"))
+        self.minimums_heading.setText(_("Minimums"))
+        self.grid_heading.setText(_("Categories in each country"))
+        self.empty_label.setText(_("No countries yet. Add members on the Partners page."))
+        for header, category in zip(self.category_headers, TRIO):
+            header.setText(labels.category(category))
+            header.setToolTip(labels.category_description(category))
+        self.legend.setText(_("✓ present   ✗ missing (click to add)   exempt: an umbrella "
+                              "organisation covers this country"))
+        self._scroll.setAccessibleName(_("Categories in each country"))
+        for row in self._rows.values():
+            row.retranslate()
+        self._draw_verdict()
+        self._draw_counts()
+
+
+def _counts(report: Report) -> tuple[int, int, int, int, int, int]:
+    c = report.consortium
+    return (c.programme_countries, c.eu_member_states, c.full_participants,
+            c.minimum_countries, c.minimum_eu_member_states, c.minimum_full_participants)

@@ -1,0 +1,87 @@
+"""The plans: quality assurance, recognition, sustainability and innovation.
+
+Each has one line of guidance, taken from what the source text asks for.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QSignalBlocker
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ssa_wizard.i18n import N_, _
+
+from ..session import Session
+from ..widgets.findings import FindingLabel
+from .base import FieldRow, WizardPage, plain
+
+#: (field, label, guidance): the guidance paraphrases the source text's demand.
+PLANS = (
+    ("quality_assurance", N_("&Quality assurance"),
+     N_("The curricula must rest on a robust quality assurance system: describe how you "
+        "will check and improve their quality.")),
+    ("recognition", N_("&Recognition"),
+     N_("The countries and sectors involved must also recognise the skills: describe how "
+        "that will happen.")),
+    ("sustainability", N_("S&ustainability"),
+     N_("The alliance must have impact after the project, and beyond its own members: "
+        "describe how.")),
+    ("innovation", N_("&Innovation"),
+     N_("Sector Skills Alliances must focus on innovation: say what is new in your approach.")),
+)
+
+
+class PlansPage(WizardPage):
+    """Four free texts, each with its guidance and its findings."""
+
+    key = "plans"
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(16)
+        self.edits: dict[str, QPlainTextEdit] = {}
+        self.guidance: dict[str, QLabel] = {}
+        for index, (name, text, _guidance) in enumerate(PLANS):
+            cell = QVBoxLayout()
+            cell.setSpacing(3)
+            label = QLabel(self)
+            label.setStyleSheet("font-weight: bold;")
+            guidance = QLabel(self)
+            guidance.setWordWrap(True)
+            guidance.setTextFormat(Qt.TextFormat.PlainText)
+            guidance.setStyleSheet("color: #5f5f5f;")
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            label.setBuddy(edit)
+            findings = FindingLabel(self)
+            for widget in (label, guidance, edit, findings):
+                cell.addWidget(widget)
+            cell.setStretch(2, 1)
+            grid.addLayout(cell, index // 2, index % 2)
+            self.edits[name] = edit
+            self.guidance[name] = guidance
+            self._rows[f"plans.{name}"] = FieldRow(f"plans.{name}", label, edit, findings, text)
+            edit.textChanged.connect(lambda n=name: self._edited(n))
+        session.proposal_changed.connect(self.load_from_session)
+        self.finish_setup()
+
+    def _edited(self, name: str) -> None:
+        self.session.set_plans_field(name, self.edits[name].toPlainText())
+
+    def load_from_session(self) -> None:
+        plans = self.session.proposal.plans
+        for name, edit in self.edits.items():
+            value = getattr(plans, name)
+            if edit.toPlainText() != value:
+                with QSignalBlocker(edit):
+                    edit.setPlainText(value)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setTitle(_("Plans"))
+        self.setSubTitle(_("How the alliance assures quality, gets the skills recognised, "
+                           "lasts beyond the project and innovates."))
+        for name, text, guidance in PLANS:
+            self.guidance[name].setText(_(guidance))
+            self.edits[name].setAccessibleDescription(_(guidance))
+            self.edits[name].setAccessibleName(plain(_(text)))

@@ -1,0 +1,144 @@
+"""The project: title, acronym, duration, start date and summary."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QDate, Qt, QSignalBlocker
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from ssa_wizard.i18n import N_, _, ngettext
+
+from ..session import Session
+from .base import WizardPage
+
+
+class ProjectPage(WizardPage):
+    """Title, acronym, duration (months), start date (or not yet known), summary."""
+
+    key = "project"
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+        self.title_edit = QLineEdit(self)
+        self.acronym_edit = QLineEdit(self)
+        self.acronym_edit.setMaxLength(40)
+        self.duration_spin = QSpinBox(self)
+        # 0 is shown as "not set": a file may have no duration yet.
+        self.duration_spin.setRange(0, 120)
+        self.duration_spin.setMinimumWidth(140)
+        self.duration_spin.setMaximumWidth(200)
+
+        date_box = QWidget(self)
+        date_row = QHBoxLayout(date_box)
+        date_row.setContentsMargins(0, 0, 0, 0)
+        self.date_known = QCheckBox(date_box)
+        self.date_edit = QDateEdit(date_box)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.date_edit.setMaximumDate(QDate(2100, 12, 31))
+        self.date_edit.setMinimumWidth(140)
+        today = QDate.currentDate()
+        self.date_edit.setDate(QDate(today.year() + 1, 1, 1))
+        date_row.addWidget(self.date_known)
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+
+        summary_box = QWidget(self)
+        summary_column = QVBoxLayout(summary_box)
+        summary_column.setContentsMargins(0, 0, 0, 0)
+        summary_column.setSpacing(2)
+        self.summary_edit = QPlainTextEdit(summary_box)
+        self.summary_edit.setTabChangesFocus(True)
+        self.summary_counter = QLabel(summary_box)
+        self.summary_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        summary_column.addWidget(self.summary_edit)
+        summary_column.addWidget(self.summary_counter)
+
+        self.add_field(form, "project.title", self.title_edit, N_("&Title:"))
+        self.add_field(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
+        self.add_field(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
+        self.add_field(form, "project.start_date", date_box, N_("&Start date:"),
+                       editor=self.date_edit)
+        self.add_field(form, "project.summary", summary_box, N_("Su&mmary:"),
+                       editor=self.summary_edit)
+
+        self.title_edit.textEdited.connect(lambda text: self._set("title", text))
+        self.acronym_edit.textEdited.connect(lambda text: self._set("acronym", text))
+        self.duration_spin.valueChanged.connect(
+            lambda value: self._set("duration_months", value or None))
+        self.date_known.toggled.connect(self._date_changed)
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.summary_edit.textChanged.connect(self._summary_changed)
+        session.proposal_changed.connect(self.load_from_session)
+        self.finish_setup()
+
+    def _set(self, name: str, value) -> None:
+        self.session.set_project_field(name, value)
+
+    def _date_changed(self, *_args) -> None:
+        self.date_edit.setEnabled(self.date_known.isChecked())
+        value = self.date_edit.date().toString("yyyy-MM-dd") if self.date_known.isChecked() else ""
+        self._set("start_date", value)
+
+    def _summary_changed(self) -> None:
+        text = self.summary_edit.toPlainText()
+        self._update_counter(text)
+        self._set("summary", text)
+
+    def _update_counter(self, text: str) -> None:
+        n = len(text)
+        self.summary_counter.setText(ngettext("{n} character", "{n} characters", n).format(n=n))
+
+    def load_from_session(self) -> None:
+        """Show the session's values; only widgets whose value differs are touched."""
+        project = self.session.proposal.project
+        for edit, value in ((self.title_edit, project.title), (self.acronym_edit, project.acronym)):
+            if edit.text() != value:
+                with QSignalBlocker(edit):
+                    edit.setText(value)
+        duration = project.duration_months or 0
+        if self.duration_spin.value() != duration:
+            with QSignalBlocker(self.duration_spin):
+                self.duration_spin.setValue(duration)
+        self._show_date(project.start_date)
+        if self.summary_edit.toPlainText() != project.summary:
+            with QSignalBlocker(self.summary_edit):
+                self.summary_edit.setPlainText(project.summary)
+        self._update_counter(project.summary)
+
+    def _show_date(self, iso: str) -> None:
+        known = bool(iso)
+        current = (self.date_edit.date().toString("yyyy-MM-dd")
+                   if self.date_known.isChecked() else "")
+        if current == iso:
+            return
+        with QSignalBlocker(self.date_known), QSignalBlocker(self.date_edit):
+            self.date_known.setChecked(known)
+            if known:
+                day = _dt.date.fromisoformat(iso)
+                self.date_edit.setDate(QDate(day.year, day.month, day.day))
+            self.date_edit.setEnabled(known)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setTitle(_("Project"))
+        self.setSubTitle(_("What the alliance is called, how long it runs and what it is about."))
+        self.title_edit.setPlaceholderText(_("For example: Digital skills for small retailers"))
+        self.acronym_edit.setPlaceholderText(_("A short name, for example DIGIRETAIL"))
+        self.duration_spin.setSuffix(" " + _("months"))
+        self.duration_spin.setSpecialValueText(_("not set"))
+        self.date_known.setText(_("&Known"))
+        self.date_known.setToolTip(_("Untick when the start date is not known yet"))
+        self.date_known.setAccessibleName(_("Start date is known"))
+        self.summary_edit.setPlaceholderText(_(
+            "In a few sentences: the problem in the sector, what the alliance will do about "
+            "it, and the result."))
+        self._update_counter(self.summary_edit.toPlainText())
+

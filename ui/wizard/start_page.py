@@ -1,0 +1,99 @@
+"""The first page: start a new proposal, open one, or look at the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ssa_wizard.i18n import _
+
+from ..files import FileController
+from ..session import Session
+from .base import WizardPage
+
+
+class StartPage(WizardPage):
+    """New proposal, open a file, open a recent one, or open the bundled example."""
+
+    key = "start"
+    #: A proposal was started or opened from this page: the wizard moves on.
+    proposal_chosen = Signal()
+
+    def __init__(self, session: Session, files: FileController, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.files = files
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.intro)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self)
+        self.open_button = QPushButton(self)
+        self.example_button = QPushButton(self)
+        for button in (self.new_button, self.open_button, self.example_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.recent_box = QGroupBox(self)
+        recent_layout = QVBoxLayout(self.recent_box)
+        self.recent_list = QListWidget(self.recent_box)
+        self.recent_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.recent_empty = QLabel(self.recent_box)
+        recent_layout.addWidget(self.recent_list)
+        recent_layout.addWidget(self.recent_empty)
+        layout.addWidget(self.recent_box, 1)
+
+        self.new_button.clicked.connect(lambda: self._chosen(self.files.new()))
+        self.open_button.clicked.connect(lambda: self._chosen(self.files.open()))
+        self.example_button.clicked.connect(lambda: self._chosen(self.files.open_example()))
+        self.recent_list.itemActivated.connect(self._open_recent)
+        files.recent_changed.connect(self.fill_recent)
+        self.fill_recent()
+        self.finish_setup()
+
+    def _chosen(self, done: bool) -> None:
+        if done:
+            self.proposal_chosen.emit()
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        self._chosen(self.files.open(item.data(Qt.ItemDataRole.UserRole)))
+
+    def fill_recent(self) -> None:
+        self.recent_list.clear()
+        for path in self.files.recent_files():
+            item = QListWidgetItem(f"{Path(path).name} — {Path(path).parent}")
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            self.recent_list.addItem(item)
+        has_recent = self.recent_list.count() > 0
+        self.recent_list.setVisible(has_recent)
+        self.recent_empty.setVisible(not has_recent)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setTitle(_("Welcome"))
+        self.setSubTitle(_("Start a new proposal, or continue one you saved."))
+        self.intro.setText(_(
+            "A Sector Skills Alliance is an Erasmus+ project in which vocational schools, "
+            "companies or sector bodies and the authorities that regulate training, from at "
+            "least three countries, work together to match training to what a sector needs. "
+            "This program helps you draft the proposal and checks it against the programme's "
+            "rules as you type."))
+        self.new_button.setText(_("New &proposal"))
+        self.open_button.setText(_("&Open a file…"))
+        self.example_button.setText(_("Open the e&xample"))
+        self.new_button.setToolTip(_("Start an empty proposal"))
+        self.example_button.setToolTip(_("Open a complete example proposal (DIGIRETAIL) to "
+                                         "see how a finished proposal looks"))
+        for button in (self.new_button, self.open_button, self.example_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        self.recent_box.setTitle(_("Recent files"))
+        self.recent_list.setAccessibleName(_("Recent files"))
+        self.recent_empty.setText(_("No recent files yet. Files you open or save appear here."))
