@@ -263,6 +263,8 @@ def load(path: str | Path) -> Loaded:
     except IsADirectoryError:
         raise FileRefused(path, _("this is a folder, not a file")) from None
     except PermissionError:
+        if path.is_dir():  # Windows says "permission denied" for a folder
+            raise FileRefused(path, _("this is a folder, not a file")) from None
         raise FileRefused(path, _("permission denied")) from None
     except OSError as exc:
         raise FileRefused(path, exc.strerror or str(exc)) from None
@@ -275,6 +277,12 @@ def backup_path(path: str | Path) -> Path:
     """Where ``save`` keeps the previous version of ``path``: ``NAME.bak`` beside it."""
     path = Path(path)
     return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def existing_backup(path: str | Path) -> Path | None:
+    """The backup of ``path`` if there is one (to offer when ``path`` is unreadable)."""
+    backup = backup_path(path)
+    return backup if backup.is_file() else None
 
 
 # --- the atomic machinery ----------------------------------------------------------

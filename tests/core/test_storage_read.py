@@ -113,3 +113,16 @@ def test_refusal_messages_go_through_gettext(monkeypatch):
     with pytest.raises(storage.FileRefused) as info:
         storage.parse(doc(partners=[{"id": "p1", "role": "boss"}]), "x.ssa.json")
     assert "«partners[0].role: «must be one of: applicant, full, associated»»" in str(info.value)
+
+
+def test_backup_of_an_unreadable_file_can_be_opened(tmp_path):
+    path = tmp_path / "plan.ssa.json"
+    stamp = storage.save(storage.parse(doc()).proposal, path)
+    second = storage.parse(doc(project={"title": "Second"})).proposal
+    storage.save(second, path, expected=stamp)
+    path.write_bytes(b'{"format": "ssa-prop')  # cut off by a faulty copy onto a stick
+    with pytest.raises(storage.FileRefused):
+        storage.load(path)
+    backup = storage.existing_backup(path)
+    assert backup == tmp_path / "plan.ssa.json.bak"
+    assert storage.load(backup).proposal.project.title == "T"

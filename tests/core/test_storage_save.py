@@ -59,6 +59,7 @@ def test_save_writes_the_proposal_and_returns_its_stamp(tmp_path):
     assert loaded.proposal == p
     assert loaded.stamp == stamp
     assert not storage.backup_path(path).exists()  # nothing to back up yet
+    assert storage.existing_backup(path) is None
     assert litter(tmp_path) == []
 
 
@@ -69,6 +70,7 @@ def test_save_keeps_one_generation_of_backup(saved):
     second = path.read_bytes()
     assert storage.backup_path(path).read_bytes() == first
     assert storage.backup_path(path).name == "plan.ssa.json.bak"
+    assert storage.existing_backup(path) == storage.backup_path(path)
     storage.save(proposal("Third"), path, expected=stamp)
     assert storage.backup_path(path).read_bytes() == second
     assert storage.load(storage.backup_path(path)).proposal.project.title == "Second"
