@@ -1,0 +1,125 @@
+"""Fixtures shared by the GUI tests: a session, a scripted Dialogs, the main window.
+
+Settings and standard folders live in a temporary place for each test, so no test
+reads or writes the user's own settings, recent files or recovery folder.
+``FakeDialogs`` answers modal questions from a script; a question that was not
+scripted fails the test (it would have blocked a real user's screen).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+from ui.app import protect_none_refcount
+
+protect_none_refcount()
+
+
+class FakeDialogs:
+    """A stand-in for ``ui.dialogs.Dialogs``: scripted answers, every call recorded.
+
+    ``script("choose", "save")`` queues an answer for the next ``choose``;
+    ``script("save_file", "/tmp/x.ssa.json")`` for the next file chooser (None
+    means cancelled). ``calls`` holds ``(method, title, text)`` in order.
+    """
+
+    KINDS = ("choose", "open_file", "open_files", "save_file")
+
+    def __init__(self):
+        self.parent = None
+        self.calls: list[tuple[str, str, str]] = []
+        self.answers: dict[str, deque] = {kind: deque() for kind in self.KINDS}
+
+    def script(self, kind: str, *answers) -> "FakeDialogs":
+        self.answers[kind].extend(answers)
+        return self
+
+    def _next(self, kind: str, title: str):
+        if not self.answers[kind]:
+            raise AssertionError(f"unexpected {kind} dialog: {title!r}")
+        return self.answers[kind].popleft()
+
+    def choose(self, title: str, text: str, choices: Sequence[tuple[str, str]],
+               default: str | None = None, cancel: str | None = None,
+               detail: str = "", icon: str = "question") -> str | None:
+        self.calls.append(("choose", title, text))
+        answer = self._next("choose", title)
+        keys = [key for key, _label in choices]
+        assert answer in keys or answer is None, f"{answer!r} is not one of {keys}"
+        return answer if answer is not None else cancel
+
+    def inform(self, title: str, text: str, detail: str = "") -> None:
+        self.calls.append(("inform", title, text))
+
+    def error(self, title: str, text: str, detail: str = "") -> None:
+        self.calls.append(("error", title, text))
+
+    def open_file(self, title: str, folder: str, filters: str) -> str | None:
+        self.calls.append(("open_file", title, folder))
+        return self._next("open_file", title)
+
+    def open_files(self, title: str, folder: str, filters: str) -> list[str]:
+        self.calls.append(("open_files", title, folder))
+        return list(self._next("open_files", title) or [])
+
+    def save_file(self, title: str, suggested: str, filters: str) -> str | None:
+        self.calls.append(("save_file", title, suggested))
+        return self._next("save_file", title)
+
+    def asked(self, method: str) -> list[tuple[str, str, str]]:
+        return [call for call in self.calls if call[0] == method]
+
+    def unused(self) -> dict[str, list]:
+        return {kind: list(queue) for kind, queue in self.answers.items() if queue}
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path, qapp):
+    """QSettings and QStandardPaths in a temporary folder for each test."""
+    QCoreApplication.setOrganizationName("SSA Wizard Tests")
+    QCoreApplication.setApplicationName("SSA Wizard Tests")
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
+@pytest.fixture
+def settings(_private_settings):
+    return QSettings()
+
+
+@pytest.fixture
+def dialogs():
+    fake = FakeDialogs()
+    yield fake
+    assert not fake.unused(), f"scripted answers never asked for: {fake.unused()}"
+
+
+@pytest.fixture
+def session(qapp):
+    from ui.session import Session
+
+    return Session()
+
+
+@pytest.fixture
+def main_window(qtbot, session, dialogs, settings):
+    """The whole window, shown (offscreen), on a new proposal."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(session=session, dialogs=dialogs, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    if window.isVisible():
+        if session.dirty:
+            dialogs.script("choose", "discard")
+        window.close()
