@@ -101,7 +101,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 def card_file_name(partner: Partner) -> str:
     """A file name to offer when saving a card: ``ROC Midden Nederland.ssa-partner.json``."""
     base = partner.acronym.strip() or partner.name.strip() or _("partner")
-    base = _UNSAFE.sub(" ", base).strip(" .")[:80].strip() or "partner"
+    base = " ".join(_UNSAFE.sub(" ", base).split()).strip(" .")[:80].strip() or "partner"
     return base + SUFFIX
 
 

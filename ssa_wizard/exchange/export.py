@@ -68,6 +68,8 @@ def export_xlsx(partners: Iterable[Partner], lang: str = "en") -> bytes:
         for c, text in enumerate(row, 1):
             # XLSX cannot hold most control characters at all; they are dropped.
             text = ILLEGAL_CHARACTERS_RE.sub("", text)
+            if not text:
+                continue  # an empty cell is no cell
             cell = sheet.cell(row=r, column=c, value=text)
             # openpyxl stores a text starting with "=" as a formula: make it a string.
             cell.data_type = "s"
