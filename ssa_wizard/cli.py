@@ -1,7 +1,7 @@
 """The ``ssa-wizard`` command: check and print proposals, or start the wizard.
 
-``ssa-wizard`` / ``ssa-wizard FILE`` open the wizard; ``check`` and ``pdf`` work
-without any window (``shared/spec/file-format.md``). Exit codes: 0 fine, 1 the
+``ssa-wizard`` / ``ssa-wizard FILE`` open the wizard; ``check``, ``pdf`` and
+``import`` work without any window (``shared/spec/file-format.md``). Exit codes: 0 fine, 1 the
 check found errors, 2 the input was unreadable or refused or the output could not
 be written. No traceback reaches the user: failures are one line on stderr.
 """
@@ -19,7 +19,7 @@ from .rules import Report, check
 from .rulebook import RulebookError
 
 EXIT_OK, EXIT_ERRORS, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("check", "pdf")
+COMMANDS = ("check", "pdf", "import")
 
 
 def _fail(message: str) -> int:
@@ -100,6 +100,57 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_inputs(paths: Sequence[str]) -> list:
+    """Every row of the sheets and every card, as merge candidates, in the order given.
+
+    A ``.json`` file is read as a partner card, anything else as a sheet (CSV or XLSX,
+    told apart by content). Raises FileRefused for the first input that cannot be read.
+    """
+    from . import cards, exchange
+
+    candidates = []
+    for path in paths:
+        if path.lower().endswith(".json"):
+            candidates.append(cards.load_card(path).candidate())
+        else:
+            candidates.extend(exchange.sheet_candidates(exchange.read_sheet(path)))
+    return candidates
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import exchange
+
+    loaded = storage.load(args.proposal)
+    if loaded.read_only:
+        raise storage.FileRefused(args.proposal, _(
+            "written by a newer version of SSA Wizard (file version {found}, this program "
+            "reads up to {ours}); update the program to import into it").format(
+            found=loaded.file_version, ours=storage.VERSION))
+    previous = i18n.current_language()
+    i18n.set_language(args.lang or loaded.proposal.language)
+    try:
+        plan = exchange.build_plan(loaded.proposal, _import_inputs(args.inputs))
+        for item in plan.items:
+            line = exchange.item_message(item, with_file=True, severities=("error", "warning"))
+            if line:
+                print(line)
+        proposal, _ids = exchange.apply_plan(loaded.proposal, plan)
+        if plan.changes_anything and not args.dry_run:
+            try:
+                storage.save(proposal, args.proposal, expected=loaded.stamp)
+            except storage.SaveError as exc:
+                return _fail(str(exc))
+        print(_("{file}: {new} new, {updated} updated, {unchanged} already up to date, "
+                "{skipped} skipped.").format(
+            file=args.proposal, new=plan.count("new"), updated=plan.count("update"),
+            unchanged=plan.count("unchanged"), skipped=plan.count("skip")))
+        if args.dry_run:
+            print(_("Dry run: {file} was not changed.").format(file=args.proposal))
+        return EXIT_ERRORS if plan.skipped else EXIT_OK
+    finally:
+        i18n.set_language(previous)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ssa-wizard",
@@ -114,6 +165,14 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("file")
     pdf_cmd.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     pdf_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
+    import_cmd = commands.add_parser(
+        "import", help="merge partners from sheets (CSV, XLSX) or partner cards into a proposal")
+    import_cmd.add_argument("proposal", metavar="PROPOSAL")
+    import_cmd.add_argument("inputs", nargs="+", metavar="SHEET_OR_CARD",
+                            help="a CSV or XLSX sheet, or a partner card (.ssa-partner.json)")
+    import_cmd.add_argument("--dry-run", action="store_true",
+                            help="show what would be imported; write nothing")
+    import_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
     return parser
 
 
@@ -133,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "pdf":
             return _cmd_pdf(args)
+        if args.command == "import":
+            return _cmd_import(args)
     except storage.FileRefused as exc:
         return _fail(str(exc))
     except RulebookError as exc:
