@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
                                QSplitter, QStyle, QStyledItemDelegate, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -109,14 +109,16 @@ class PartnersPage(WizardPage):
             self.toolbar.addAction(action)
         outer.addWidget(self.toolbar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Table above, form below: at 1000 x 600 the table keeps its columns readable
+        # and the two-column form shows nearly every field without scrolling.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter, 1)
 
-        left = QWidget(self.splitter)
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView(left)
+        top = QWidget(self.splitter)
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView(top)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -139,25 +141,25 @@ class PartnersPage(WizardPage):
         self.table.setItemDelegateForColumn(ROLE, self._role_delegate)
         for action in (self.remove_action, self.move_up_action, self.move_down_action):
             self.table.addAction(action)
-        left_column.addWidget(self.table, 1)
+        top_column.addWidget(self.table, 1)
 
-        self.page_findings_title = QLabel(left)
-        self.page_findings = FindingsList(left)
-        self.page_findings.setMaximumHeight(130)
-        left_column.addWidget(self.page_findings_title)
-        left_column.addWidget(self.page_findings)
+        self.page_findings_title = QLabel(top)
+        self.page_findings = FindingsList(top)
+        top_column.addWidget(self.page_findings_title)
+        top_column.addWidget(self.page_findings)
 
         self.scroll = QScrollArea(self.splitter)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail = QWidget()
         self.scroll.setWidget(self.detail)
         self._build_form(self.detail)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(top)
         self.splitter.addWidget(self.scroll)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([560, 440])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([230, 340])
 
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -212,10 +214,21 @@ class PartnersPage(WizardPage):
         self.member_findings = FindingLabel(parent)
         column.addWidget(self.member_findings)
         self.form_box = QWidget(parent)
-        form = QFormLayout(self.form_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        columns = QHBoxLayout(self.form_box)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(18)
+        forms = []
+        for _side in range(2):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
+            side = QVBoxLayout()
+            side.addLayout(form)
+            side.addStretch(1)  # rows stay together at the top of the shorter column
+            columns.addLayout(side, 1)
+            forms.append(form)
+        first, second = forms
         column.addWidget(self.form_box)
         column.addStretch(1)
 
@@ -236,30 +249,33 @@ class PartnersPage(WizardPage):
         self.expertise_edit = QPlainTextEdit()
         for edit in (self.role_description_edit, self.expertise_edit):
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(70)
-            edit.setMaximumHeight(110)
+            edit.setMinimumHeight(64)
+            edit.setMaximumHeight(96)
 
         add = self._add_field
-        add(form, "name", self.name_edit, N_("Na&me:"))
-        add(form, "acronym", self.acronym_edit, N_("Acron&ym:"))
-        add(form, "country", self.country_picker, N_("&Country:"))
-        add(form, "city", self.city_edit, N_("Ci&ty:"))
-        add(form, "category", self.category_combo, N_("Cate&gory:"))
-        add(form, "role", self.role_combo, N_("&Role:"))
-        add(form, "umbrella", self.umbrella_check, N_("&Umbrella organisation (a European "
-                                                      "network representing its members)"))
-        add(form, "pic", self.pic_edit, N_("&PIC:"),
+        add(first, "name", self.name_edit, N_("Na&me:"))
+        add(first, "acronym", self.acronym_edit, N_("Acron&ym:"))
+        add(first, "country", self.country_picker, N_("&Country:"))
+        add(first, "city", self.city_edit, N_("Ci&ty:"))
+        add(first, "category", self.category_combo, N_("Cate&gory:"))
+        add(first, "role", self.role_combo, N_("&Role:"))
+        add(first, "pic", self.pic_edit, N_("&PIC:"),
             N_("The organisation's Participant Identification Code: nine digits."))
-        add(form, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
-        add(form, "contact_email", self.contact_email_edit, N_("E-ma&il:"))
-        add(form, "role_description", self.role_description_edit, N_("Role and &added value:"),
+        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"),
+            N_("A European network that represents its members. It does not count towards "
+               "the minimums, but its country needs no members of all three categories."))
+        add(first, "other_ssa", self.other_ssa_check, N_("Ta&kes part in another SSA proposal"),
+            N_("An organisation may take part in only one Sector Skills Alliance proposal, "
+               "unless it is the sole regulator with a monopoly in its country."))
+        add(first, "sole_regulator_monopoly", self.monopoly_check,
+            N_("Sole regulator with a m&onopoly"),
+            N_("The only body that regulates this sector in its country: it may then take "
+               "part in more than one alliance."))
+        add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
+        add(second, "contact_email", self.contact_email_edit, N_("E-ma&il:"))
+        add(second, "role_description", self.role_description_edit, N_("Role and &added value:"),
             N_("What this organisation does in the alliance and what it brings to it."))
-        add(form, "expertise", self.expertise_edit, N_("E&xpertise:"))
-        add(form, "other_ssa", self.other_ssa_check,
-            N_("Ta&kes part in another Sector Skills Alliance proposal"))
-        add(form, "sole_regulator_monopoly", self.monopoly_check,
-            N_("Sole regulator with a m&onopoly in its country (may then take part in "
-               "more than one alliance)"))
+        add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
 
         for name in _TEXT_FIELDS:
             edit: QLineEdit = self._fields[name].widget
@@ -455,6 +471,8 @@ class PartnersPage(WizardPage):
         elif isinstance(widget, QLineEdit):
             if widget.text() != value:
                 widget.setText(value)
+                if not widget.hasFocus():
+                    widget.setCursorPosition(0)  # show the start of a long name
         elif isinstance(widget, QPlainTextEdit):
             if widget.toPlainText() != value:
                 widget.setPlainText(value)
@@ -485,6 +503,9 @@ class PartnersPage(WizardPage):
         self.member_findings.set_findings(rest)
         general = [f for f in findings_on(report, self.key) if f.partner is None]
         self.page_findings.set_findings(general)
+        # As tall as its first three findings: the table keeps the room.
+        rows = sum(self.page_findings.sizeHintForRow(i) for i in range(min(len(general), 3)))
+        self.page_findings.setFixedHeight(rows + 2 * self.page_findings.frameWidth() + 4)
         self.page_findings.setVisible(bool(general))
         self.page_findings_title.setVisible(bool(general))
 

@@ -1,0 +1,609 @@
+"""The activities page: a list of activities, a form for the chosen one, a timeline.
+
+Like the partners page, it keeps only the id of the chosen activity; the list, the
+form and the timeline read the session's proposal and follow its signals. Edits go
+to the session as undoable steps. The form shows the fields an activity's kind
+needs: evidence for a skills-needs analysis, the purpose for mobility (the data of
+a hidden field stay in the proposal; switching the kind back shows them again).
+
+Months are spin boxes from 1 to the project's duration; a value from a file that
+lies outside (month 40 of 36) is still shown as it is, with its finding, rather
+than silently clamped. 0 shows as "not set".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QScrollArea, QSpinBox, QSplitter, QStyle, QToolBar,
+                               QVBoxLayout, QWidget)
+
+from ssa_wizard import labels, messages
+from ssa_wizard.i18n import N_, _
+from ssa_wizard.model import Activity
+from ssa_wizard.rulebook import load as load_rulebook
+from ssa_wizard.rules import Finding, Report
+
+from ..session import Session
+from ..widgets.findings import FindingLabel, FindingsList, select, severity_icon, worst
+from ..widgets.timeline import TimelineWidget
+from .base import WizardPage, findings_on
+
+_IdRole = Qt.ItemDataRole.UserRole
+
+
+def _plain(text: str) -> str:
+    """A label without its mnemonic and colon, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+
+
+@dataclass
+class _Field:
+    name: str
+    widget: QWidget
+    label: QLabel
+    findings: FindingLabel
+    text: str
+    row: QWidget
+
+
+class ActivitiesPage(WizardPage):
+    """What the alliance will do, when, and who leads it."""
+
+    key = "activities"
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self._current_id: str | None = None
+        self._current_row = -1
+        self._filling = False
+        self._fields: dict[str, _Field] = {}
+        self._members_shown: tuple = ()
+
+        blank = QPixmap(16, 16)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank_icon = QIcon(blank)
+        self._build_actions()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.add_action, self.duplicate_action, self.remove_action,
+                       self.move_up_action, self.move_down_action):
+            self.toolbar.addAction(action)
+        outer.addWidget(self.toolbar)
+
+        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical.setChildrenCollapsible(False)
+        outer.addWidget(self.vertical, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.vertical)
+        self.splitter.setChildrenCollapsible(False)
+
+        left = QWidget(self.splitter)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(left)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setSpacing(2)
+        for action in (self.remove_action, self.move_up_action, self.move_down_action):
+            self.list.addAction(action)
+        left_column.addWidget(self.list, 1)
+        self.page_findings_title = QLabel(left)
+        self.page_findings = FindingsList(left)
+        self.page_findings.setMaximumHeight(90)
+        left_column.addWidget(self.page_findings_title)
+        left_column.addWidget(self.page_findings)
+
+        self.scroll = QScrollArea(self.splitter)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail = QWidget()
+        self.scroll.setWidget(self.detail)
+        self._build_form(self.detail)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([360, 640])
+
+        self.timeline = TimelineWidget(session)
+        self.timeline_scroll = QScrollArea(self.vertical)
+        self.timeline_scroll.setWidgetResizable(True)
+        self.timeline_scroll.setWidget(self.timeline)
+        self.timeline_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline_scroll.setMinimumHeight(90)
+        self.vertical.addWidget(self.splitter)
+        self.vertical.addWidget(self.timeline_scroll)
+        self.vertical.setStretchFactor(0, 3)
+        self.vertical.setStretchFactor(1, 1)
+        self.vertical.setSizes([420, 160])
+
+        self.list.currentRowChanged.connect(self._current_row_changed)
+        self.timeline.activity_clicked.connect(self.select_activity)
+        self.page_findings.finding_activated.connect(self.focus_finding)
+        self.page_findings.itemClicked.connect(
+            lambda item: self.focus_finding(item.data(Qt.ItemDataRole.UserRole)))
+        session.structure_changed.connect(self._rebuild_list)
+        session.proposal_changed.connect(self._proposal_changed)
+        self._rebuild_list()
+        self.finish_setup()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        style = self.style()
+
+        def action(icon: QStyle.StandardPixmap, slot: Callable[[], None],
+                   keys: list[QKeySequence], context: Qt.ShortcutContext) -> QAction:
+            act = QAction(style.standardIcon(icon), "", self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(context)
+            act.triggered.connect(slot)
+            return act
+
+        page = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        in_list = Qt.ShortcutContext.WidgetShortcut
+        self.add_action = action(QStyle.StandardPixmap.SP_FileDialogNewFolder, self.add_activity,
+                                 [QKeySequence("Ctrl+Shift+N"), QKeySequence(Qt.Key.Key_Insert)],
+                                 page)
+        self.duplicate_action = action(QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                                       self.duplicate_activity, [QKeySequence("Ctrl+D")], page)
+        self.remove_action = action(QStyle.StandardPixmap.SP_TrashIcon, self.remove_activity,
+                                    [QKeySequence(QKeySequence.StandardKey.Delete)], in_list)
+        self.move_up_action = action(QStyle.StandardPixmap.SP_ArrowUp,
+                                     lambda: self.move_activity(-1), [QKeySequence("Alt+Up")],
+                                     in_list)
+        self.move_down_action = action(QStyle.StandardPixmap.SP_ArrowDown,
+                                       lambda: self.move_activity(1),
+                                       [QKeySequence("Alt+Down")], in_list)
+        for act in (self.add_action, self.duplicate_action):
+            self.addAction(act)
+
+    def _build_form(self, parent: QWidget) -> None:
+        column = QVBoxLayout(parent)
+        column.setContentsMargins(6, 0, 6, 6)
+        self.heading = QLabel(parent)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        column.addWidget(self.heading)
+        self.activity_findings = FindingLabel(parent)
+        column.addWidget(self.activity_findings)
+        self.form_box = QWidget(parent)
+        form = QFormLayout(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
+        column.addWidget(self.form_box)
+        column.addStretch(1)
+
+        self.kind_combo = QComboBox()
+        self.title_edit = QLineEdit()
+        self.description_edit = QPlainTextEdit()
+        self.lead_combo = QComboBox()
+        self.participants_list = QListWidget()
+        self.participants_list.setMinimumHeight(80)
+        self.participants_list.setMaximumHeight(130)
+        months = QWidget()
+        months_row = QHBoxLayout(months)
+        months_row.setContentsMargins(0, 0, 0, 0)
+        self.start_spin = QSpinBox()
+        self.end_spin = QSpinBox()
+        self.to_label = QLabel()
+        self.end_label = QLabel()
+        for spin in (self.start_spin, self.end_spin):
+            spin.setMinimumWidth(90)
+        months_row.addWidget(self.start_spin)
+        months_row.addWidget(self.end_label)
+        months_row.addWidget(self.end_spin)
+        months_row.addStretch(1)
+        self.end_label.setBuddy(self.end_spin)
+        self.evidence_edit = QPlainTextEdit()
+        self.purpose_edit = QPlainTextEdit()
+        for edit in (self.description_edit, self.evidence_edit, self.purpose_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(56)
+            edit.setMaximumHeight(84)
+
+        add = self._add_field
+        add(form, "kind", self.kind_combo, N_("&Kind:"))
+        add(form, "title", self.title_edit, N_("&Title:"))
+        add(form, "description", self.description_edit, N_("Descri&ption:"))
+        add(form, "lead", self.lead_combo, N_("Le&ad:"))
+        add(form, "partners", self.participants_list, N_("Part&icipants:"))
+        add(form, "period", months, N_("&Start month:"), editor=self.start_spin)
+        add(form, "evidence", self.evidence_edit, N_("Evi&dence of the needs:"))
+        add(form, "purpose", self.purpose_edit, N_("P&urpose of the mobility:"))
+
+        self.kind_combo.activated.connect(
+            lambda _i: self._edit("kind", self.kind_combo.currentData() or ""))
+        self.title_edit.textEdited.connect(lambda text: self._edit("title", text))
+        for name, edit in (("description", self.description_edit),
+                           ("evidence", self.evidence_edit), ("purpose", self.purpose_edit)):
+            edit.textChanged.connect(lambda n=name, e=edit: self._edit(n, e.toPlainText()))
+        self.lead_combo.activated.connect(
+            lambda _i: self._edit("lead", self.lead_combo.currentData() or ""))
+        self.participants_list.itemChanged.connect(self._participant_toggled)
+        self.start_spin.valueChanged.connect(lambda v: self._edit("start_month", v or None))
+        self.end_spin.valueChanged.connect(lambda v: self._edit("end_month", v or None))
+
+    def _add_field(self, form: QFormLayout, name: str, widget: QWidget, text: str,
+                   editor: QWidget | None = None) -> None:
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        findings = FindingLabel(container)
+        box.addWidget(findings)
+        label = QLabel()
+        label.setBuddy(editor or widget)
+        form.addRow(label, container)
+        self._fields[name] = _Field(name, editor or widget, label, findings, text, container)
+
+    def _rulebook(self):
+        try:
+            return load_rulebook(self.session.proposal.rulebook)
+        except Exception:  # an unknown rulebook is reported elsewhere; offer the default kinds
+            return load_rulebook("ssa-2014")
+
+    # --- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Activities"))
+        self.setSubTitle(_("What the alliance will do, who leads it, and when. Choose an "
+                           "activity in the list to edit it."))
+        self.add_action.setText(_("Add"))
+        self.add_action.setToolTip(_("Add an activity (Ctrl+Shift+N or Insert)"))
+        self.duplicate_action.setText(_("Duplicate"))
+        self.duplicate_action.setToolTip(_("Add a copy of the selected activity (Ctrl+D)"))
+        self.remove_action.setText(_("Remove"))
+        self.remove_action.setToolTip(_("Remove the selected activity (Delete); Undo brings "
+                                        "it back"))
+        self.move_up_action.setText(_("Move up"))
+        self.move_up_action.setToolTip(_("Move the selected activity up (Alt+Up)"))
+        self.move_down_action.setText(_("Move down"))
+        self.move_down_action.setToolTip(_("Move the selected activity down (Alt+Down)"))
+        self.toolbar.setAccessibleName(_("Activity actions"))
+        self.list.setAccessibleName(_("Activities"))
+        self.page_findings_title.setText(_("About all the activities:"))
+        self.page_findings.setAccessibleName(_("Findings about all the activities"))
+        for field in self._fields.values():
+            text = _(field.text)
+            field.label.setText(text)
+            field.widget.setAccessibleName(_plain(text))
+            field.findings.refresh_text()
+        self.end_label.setText(_("&End month:"))
+        self.end_spin.setAccessibleName(_("End month"))
+        for spin in (self.start_spin, self.end_spin):
+            spin.setSpecialValueText(_("not set"))
+            spin.setToolTip(_("A month of the project: 1 is its first month."))
+        self.lead_combo.setToolTip(_("The member responsible for this activity; better a "
+                                     "full partner than an associated one."))
+        self.participants_list.setToolTip(_("Tick every member that takes part."))
+        self.evidence_edit.setToolTip(_("Where the needs come from: studies, statistics, "
+                                        "surveys."))
+        self.purpose_edit.setToolTip(_("How this mobility serves the project's objectives."))
+        self._fill_kinds()
+        self.activity_findings.refresh_text()
+        self.timeline.retranslate()
+        self._members_shown = ()
+        self._refresh_list_texts()
+        self._fill_form()
+        self.show_report(self.session.report)
+
+    def _fill_kinds(self) -> None:
+        with QSignalBlocker(self.kind_combo):
+            self.kind_combo.clear()
+            self.kind_combo.addItem(_("(choose a kind)"), "")
+            for code in self._rulebook().activity_kinds:
+                self.kind_combo.addItem(labels.activity_kind(code), code)
+                self.kind_combo.setItemData(self.kind_combo.count() - 1,
+                                            labels.activity_kind_description(code),
+                                            Qt.ItemDataRole.ToolTipRole)
+
+    # --- the list --------------------------------------------------------------------------
+
+    def _item_text(self, number: int, activity: Activity) -> str:
+        title = activity.title or _("(no title yet)")
+        if activity.start_month is not None and activity.end_month is not None:
+            when = _("months {start}–{end}").format(start=activity.start_month,
+                                                   end=activity.end_month)
+        else:
+            when = _("months not set yet")
+        kind = labels.activity_kind(activity.kind)
+        return f"{number}. {title}\n{kind} · {when}"
+
+    def _rebuild_list(self) -> None:
+        activities = self.session.proposal.activities
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for activity in activities:
+                item = QListWidgetItem()
+                item.setData(_IdRole, activity.id)
+                self.list.addItem(item)
+        self._refresh_list_texts()
+        self._refresh_list_icons(self.session.report)
+        if self._current_id and self.session.proposal.activity(self._current_id):
+            self.select_activity(self._current_id)
+        elif activities:
+            row = min(max(self._current_row, 0), len(activities) - 1)
+            self.select_activity(activities[row].id)
+        else:
+            self.select_activity(None)
+        self._update_actions()
+
+    def _refresh_list_texts(self) -> None:
+        for row, activity in enumerate(self.session.proposal.activities):
+            item = self.list.item(row)
+            if item is not None:
+                text = self._item_text(row + 1, activity)
+                if item.text() != text:
+                    item.setText(text)
+
+    def _refresh_list_icons(self, report: Report) -> None:
+        by_activity: dict[str, list[Finding]] = {}
+        for finding in report.findings:
+            if finding.activity is not None:
+                by_activity.setdefault(finding.activity, []).append(finding)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            severity = worst(by_activity.get(item.data(_IdRole), []))
+            # A blank icon keeps the texts of rows with and without findings aligned.
+            item.setIcon(severity_icon(severity, self) if severity else self._blank_icon)
+            item.setToolTip("\n".join(messages.message(f)
+                                      for f in by_activity.get(item.data(_IdRole), [])))
+
+    # --- following the session -------------------------------------------------------------
+
+    def load_from_session(self) -> None:
+        self._fill_kinds()
+        self._members_shown = ()
+        self._fill_form()
+
+    def current_activity(self) -> Activity | None:
+        return self.session.proposal.activity(self._current_id) if self._current_id else None
+
+    def current_id(self) -> str | None:
+        return self._current_id if self.current_activity() is not None else None
+
+    def select_activity(self, activity_id: str | None) -> None:
+        ids = [a.id for a in self.session.proposal.activities]
+        row = ids.index(activity_id) if activity_id in ids else -1
+        with QSignalBlocker(self.list):
+            self.list.setCurrentRow(row)
+        if row >= 0:
+            self.list.scrollToItem(self.list.item(row))
+        self._set_current(activity_id if row >= 0 else None, row)
+
+    def _current_row_changed(self, row: int) -> None:
+        item = self.list.item(row) if row >= 0 else None
+        if item is not None:
+            self._set_current(item.data(_IdRole), row)
+
+    def _set_current(self, activity_id: str | None, row: int) -> None:
+        changed = activity_id != self._current_id
+        self._current_id, self._current_row = activity_id, row
+        self.timeline.set_current(activity_id)
+        if changed:
+            self._fill_form()
+            self.show_report(self.session.report)
+        self._update_actions()
+
+    def _proposal_changed(self) -> None:
+        self._refresh_list_texts()
+        self._fill_form()
+
+    def _members_signature(self) -> tuple:
+        return tuple((p.id, p.name, p.role) for p in self.session.proposal.partners)
+
+    def _fill_members(self, activity: Activity | None) -> None:
+        """The lead and participant choices: the members, as they are now."""
+        signature = (self._members_signature(), activity.id if activity else None,
+                     activity.lead if activity else None,
+                     tuple(activity.partners) if activity else ())
+        if signature == self._members_shown:
+            return
+        self._members_shown = signature
+        members = self.session.proposal.partners
+        known = {p.id for p in members}
+        with QSignalBlocker(self.lead_combo):
+            self.lead_combo.clear()
+            self.lead_combo.addItem(_("(no lead yet)"), "")
+            for partner in members:
+                self.lead_combo.addItem(self._member_name(partner.id), partner.id)
+            if activity is not None and activity.lead and activity.lead not in known:
+                self.lead_combo.addItem(_("Unknown member ({id})").format(id=activity.lead),
+                                        activity.lead)
+            self.lead_combo.setCurrentIndex(max(self.lead_combo.findData(
+                activity.lead if activity else ""), 0))
+        chosen = set(activity.partners) if activity else set()
+        with QSignalBlocker(self.participants_list):
+            self.participants_list.clear()
+            extra = [pid for pid in (activity.partners if activity else []) if pid not in known]
+            for partner_id in [p.id for p in members] + extra:
+                item = QListWidgetItem(self._member_name(partner_id))
+                item.setData(_IdRole, partner_id)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                              | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(Qt.CheckState.Checked if partner_id in chosen
+                                   else Qt.CheckState.Unchecked)
+                self.participants_list.addItem(item)
+
+    def _member_name(self, partner_id: str) -> str:
+        partner = self.session.proposal.partner(partner_id)
+        if partner is None:
+            return _("Unknown member ({id})").format(id=partner_id)
+        name = partner.name or _("(no name yet, {id})").format(id=partner.id)
+        if partner.role == "associated":
+            return _("{name} (associated partner)").format(name=name)
+        return name
+
+    def _fill_form(self) -> None:
+        activity = self.current_activity()
+        self.form_box.setEnabled(activity is not None)
+        self._filling = True
+        try:
+            self._fill_members(activity)
+            if activity is None:
+                self.heading.setText(_("No activity chosen. Add one with the Add button "
+                                       "(Ctrl+Shift+N), or choose one in the list."))
+                for edit in (self.title_edit,):
+                    edit.setText("")
+                for edit in (self.description_edit, self.evidence_edit, self.purpose_edit):
+                    if edit.toPlainText():
+                        edit.setPlainText("")
+                self.kind_combo.setCurrentIndex(0)
+                self._set_months(None, None)
+                self._fields["evidence"].row.setVisible(False)
+                self._fields["purpose"].row.setVisible(False)
+                self._fields["evidence"].label.setVisible(False)
+                self._fields["purpose"].label.setVisible(False)
+                return
+            number = [a.id for a in self.session.proposal.activities].index(activity.id) + 1
+            self.heading.setText(_("Activity {number} of {count}: {title}").format(
+                number=number, count=len(self.session.proposal.activities),
+                title=activity.title or _("(no title yet)")))
+            at = self.kind_combo.findData(activity.kind)
+            if at < 0 and activity.kind:
+                # A kind this rulebook does not list: show it rather than hide it.
+                self.kind_combo.addItem(activity.kind, activity.kind)
+                at = self.kind_combo.count() - 1
+            if self.kind_combo.currentIndex() != max(at, 0):
+                self.kind_combo.setCurrentIndex(max(at, 0))
+            if self.title_edit.text() != activity.title:
+                self.title_edit.setText(activity.title)
+            for edit, value in ((self.description_edit, activity.description),
+                                (self.evidence_edit, activity.evidence),
+                                (self.purpose_edit, activity.purpose)):
+                if edit.toPlainText() != value:
+                    edit.setPlainText(value)
+            self._set_months(activity.start_month, activity.end_month)
+            for name, kind in (("evidence", "skills_needs"), ("purpose", "mobility")):
+                shown = activity.kind == kind
+                self._fields[name].row.setVisible(shown)
+                self._fields[name].label.setVisible(shown)
+        finally:
+            self._filling = False
+
+    def _set_months(self, start: int | None, end: int | None) -> None:
+        duration = self.session.proposal.project.duration_months or 120
+        top = max(duration, start or 0, end or 0)
+        for spin, value in ((self.start_spin, start), (self.end_spin, end)):
+            if spin.maximum() != top:
+                spin.setRange(0, top)
+            if spin.value() != (value or 0):
+                spin.setValue(value or 0)
+
+    def _edit(self, name: str, value) -> None:
+        if self._filling or self.current_id() is None:
+            return
+        self.session.set_activity_field(self._current_id, name, value)
+
+    def _participant_toggled(self, _item: QListWidgetItem) -> None:
+        activity = self.current_activity()
+        if self._filling or activity is None:
+            return
+        ticked = {self.participants_list.item(i).data(_IdRole)
+                  for i in range(self.participants_list.count())
+                  if self.participants_list.item(i).checkState() == Qt.CheckState.Checked}
+        # Keep the order the proposal had, then add the newly ticked in member order.
+        kept = [pid for pid in activity.partners if pid in ticked]
+        added = [self.participants_list.item(i).data(_IdRole)
+                 for i in range(self.participants_list.count())
+                 if self.participants_list.item(i).data(_IdRole) in ticked
+                 and self.participants_list.item(i).data(_IdRole) not in kept]
+        self._edit("partners", kept + added)
+
+    def show_report(self, report: Report) -> None:
+        activity_id = self.current_id()
+        shown = set()
+        for field in self._fields.values():
+            found = (select(report, "activity." + field.name, activity=activity_id)
+                     if activity_id else [])
+            field.findings.set_findings(found)
+            shown.add("activity." + field.name)
+        rest = ([f for f in report.findings
+                 if f.activity == activity_id and (f.field or "") not in shown]
+                if activity_id else [])
+        self.activity_findings.set_findings(rest)
+        general = [f for f in findings_on(report, self.key) if f.activity is None]
+        self.page_findings.set_findings(general)
+        self.page_findings.setVisible(bool(general))
+        self.page_findings_title.setVisible(bool(general))
+        self._refresh_list_icons(report)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        row = self._current_row if self.current_id() else -1
+        has = row >= 0
+        self.duplicate_action.setEnabled(has)
+        self.remove_action.setEnabled(has)
+        self.move_up_action.setEnabled(has and row > 0)
+        self.move_down_action.setEnabled(has and row < len(self.session.proposal.activities) - 1)
+
+    def add_activity(self) -> str:
+        """Add an empty activity after the selected one; put the cursor in its kind."""
+        row = self._current_row if self.current_id() else -1
+        new_id = self.session.add_activity(index=row + 1 if row >= 0 else None)
+        self.select_activity(new_id)
+        self.kind_combo.setFocus()
+        return new_id
+
+    def duplicate_activity(self) -> str | None:
+        if not self.current_id():
+            return None
+        new_id = self.session.duplicate_activity(self._current_id)
+        if new_id:
+            self.select_activity(new_id)
+            self.title_edit.setFocus()
+            self.title_edit.selectAll()
+        return new_id
+
+    def remove_activity(self) -> None:
+        if self.current_id():
+            activity_id, self._current_id = self._current_id, None
+            self.session.remove_activities([activity_id])
+            self.list.setFocus()
+
+    def move_activity(self, step: int) -> None:
+        activity_id = self.current_id()
+        if activity_id is None:
+            return
+        self.session.move_activity(activity_id, self._current_row + step)
+        self.select_activity(activity_id)
+
+    # --- findings ----------------------------------------------------------------------------
+
+    def field_widget(self, name: str) -> QWidget | None:
+        field = self._fields.get(name)
+        return field.widget if field else None
+
+    def field_findings(self, name: str) -> FindingLabel | None:
+        field = self._fields.get(name)
+        return field.findings if field else None
+
+    def focus_finding(self, finding: Finding) -> None:
+        name = (finding.field or "").removeprefix("activity.")
+        if finding.activity is not None:
+            self.select_activity(finding.activity)
+        if self.current_id() is None:
+            (self.list if self.list.count() else self.toolbar).setFocus()
+            return
+        if finding.rule == "E-CORE-ACTIVITY":
+            name = "kind"
+        widget = self._fields[name].widget if name in self._fields else self.title_edit
+        if name == "period" and finding.params.get("problem") == "order":
+            widget = self.end_spin
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus()
