@@ -45,7 +45,7 @@ from .model import TRIO, Activity, Partner, Proposal
 from .resources import resource_path
 from .rulebook import Rulebook, RulebookError
 from .rulebook import load as load_rulebook
-from .rules import Finding, Report
+from .rules import CountryStatus, Finding, Report
 
 # --- fonts ----------------------------------------------------------------------
 
@@ -112,21 +112,22 @@ _TIMELINE_ROWS = 28
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def text(value: object) -> str:
+def as_markup(value: object) -> str:
     """User (or any) text as paragraph markup that prints literally, line breaks kept."""
-    plain = _CONTROL.sub(" ", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return escape(plain).replace("\t", " ").replace("\n", "<br/>")
+    plain = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return escape(_CONTROL.sub(" ", plain)).replace("\n", "<br/>")
 
 
 def _plain(value: str) -> str:
     """Text for drawing straight on the canvas (no markup is parsed there)."""
-    return _CONTROL.sub(" ", value).replace("\n", " ").strip()
+    return _CONTROL.sub(" ", value.replace("\t", " ").replace("\n", " ")).strip()
 
 
 def _fit(value: str, font: str, size: float, width: float) -> str:
     """``value`` cut with an ellipsis so that it fits in ``width`` points."""
     if pdfmetrics.stringWidth(value, font, size) <= width:
         return value
+    value = value[:int(width / (size * 0.25))]  # no glyph is narrower than a quarter em
     while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
         value = value[:-1]
     return value.rstrip() + "…"
@@ -164,10 +165,14 @@ class _Styles:
         self.label = ParagraphStyle("label", self.cell, fontName=FONT_BOLD, textColor=MUTED)
         self.verdict = ParagraphStyle("verdict", base, fontName=FONT_BOLD, fontSize=11,
                                       leading=15, spaceAfter=2)
-        self.sign = ParagraphStyle("sign", self.cell, fontSize=9, leading=12)
+        self.mark = {colour: ParagraphStyle(f"mark_{name}", self.cell_center, textColor=colour)
+                     for name, colour in (("good", GOOD), ("bad", BAD), ("muted", MUTED))}
+        self.severity = {
+            code: ParagraphStyle(f"severity_{code}", self.cell_bold, textColor=colour)
+            for code, colour in (("error", BAD), ("warning", WARN), ("info", INFO))}
 
 
-def _table_style(*extra: tuple, header: bool = True, zebra: int = 0) -> TableStyle:
+def _table_style(*extra: tuple, header: bool = True, zebra: bool = False) -> TableStyle:
     """The look shared by every table: thin rules, a shaded header, top-aligned cells."""
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -222,10 +227,10 @@ class _Doc:
 
     def p(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal text (user text or not: both are escaped)."""
-        return Paragraph(text(value), style or self.styles.body)
+        return Paragraph(as_markup(value), style or self.styles.body)
 
     def markup(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A paragraph of markup built here from ``text()`` pieces."""
+        """A paragraph of markup built here from ``as_markup()`` pieces."""
         return Paragraph(markup, style or self.styles.body)
 
     def country(self, code: str) -> str:
@@ -287,8 +292,8 @@ def _cover(d: _Doc) -> list:
         (_("Sector"), d.p(labels.sector(project.sector, d.lang) if project.sector
                          else _("Not chosen yet"), s.cell)),
         (_("Specific objectives"), d.markup("<br/>".join(
-            text(labels.objective(code, d.lang)) for code in project.objectives)
-            or text(_("None chosen yet")), s.cell)),
+            as_markup(labels.objective(code, d.lang)) for code in project.objectives)
+            or as_markup(_("None chosen yet")), s.cell)),
         (_("Duration and start"), d.p(_duration(d), s.cell)),
         (_("Applicant"), _applicant_cell(d)),
         (_("Rulebook"), d.p(d.rulebook.title if d.rulebook else d.report.rulebook, s.cell)),
@@ -320,7 +325,7 @@ def _applicant_cell(d: _Doc) -> Paragraph:
         return d.p(_("No applicant chosen yet"), d.styles.cell)
     where = ", ".join(part for part in (member.city.strip(), d.country(member.country)) if part)
     name = member.name.strip() or _("Name not given")
-    return d.markup(f"<b>{text(name)}</b><br/>{text(where)}", d.styles.cell)
+    return d.markup(f"<b>{as_markup(name)}</b><br/>{as_markup(where)}", d.styles.cell)
 
 
 def _missing_titles(report: Report) -> list[tuple[str, int]]:
@@ -350,7 +355,7 @@ def _verdict(d: _Doc) -> Table:
             name = messages.title(rule_id, d.lang)
             if count > 1:
                 name = _("{rule} ({count} times)").format(rule=name, count=count)
-            cells.append(d.markup("•&nbsp;" + text(name), s.cell))
+            cells.append(d.markup("•&nbsp;" + as_markup(name), s.cell))
         cells.append(d.p(_("The section “Findings” says what to do about each."), s.cell_small))
     good = report.eligible and report.complete
     return Table([[cells]], colWidths=[WIDTH], hAlign="LEFT", style=TableStyle([
@@ -410,35 +415,36 @@ def _grid(d: _Doc) -> list:
                         + [d.p(labels.category(code, d.lang), s.head_center) for code in TRIO]]
     extra: list[tuple] = []
     for row, status in enumerate(statuses, start=1):
-        kind = (_("programme country") if status.programme else _("partner country"))
-        if status.eu_member:
-            kind += ", " + _("EU Member State")
-        rows.append([d.markup(f"{text(d.country(status.code))}<br/>"
-                              f"<font size=7.5 color='#5f6b7a'>{text(kind)}</font>", s.cell),
+        # As in the wizard's panel: only partner countries carry a note.
+        country = as_markup(d.country(status.code))
+        if not status.programme:
+            note = as_markup(_("partner country"))
+            country += f"<br/><font size=7.5 color='#5f6b7a'>{note}</font>"
+        rows.append([d.markup(country, s.cell),
                      d.p(status.members, s.cell_right)]
                     + [_grid_cell(d, status, code, row, column, extra)
                        for column, code in enumerate(TRIO, start=2)])
-    story.append(_table(rows, [WIDTH - 18 * mm - 3 * 32 * mm, 18 * mm] + [32 * mm] * 3, *extra,
+    story.append(_table(rows, [WIDTH - 19 * mm - 3 * 37 * mm, 19 * mm] + [37 * mm] * 3, *extra,
                         ("VALIGN", (1, 1), (-1, -1), "MIDDLE")))
     story.append(Spacer(1, 3))
-    story.append(d.p(_("✓ covered · ✗ missing · exempt: an umbrella organisation from this "
+    story.append(d.p(_("✓ present · ✗ missing · exempt: an umbrella organisation from this "
                        "country is a full participant, so the country needs no other "
                        "organisations."), s.muted))
     return story
 
 
-def _grid_cell(d: _Doc, status, code: str, row: int, column: int,
+def _grid_cell(d: _Doc, status: CountryStatus, code: str, row: int, column: int,
                extra: list[tuple]) -> Paragraph:
     _ = d.gettext
+    # Words as well as colours: the summary is often printed in black and white.
     if code in status.covered:
         mark, background, colour = "✓", GOOD_BG, GOOD
     elif status.exempt:
-        mark, background, colour = _("exempt (umbrella)"), EXEMPT_BG, MUTED
+        mark, background, colour = _("exempt"), EXEMPT_BG, MUTED
     else:
         mark, background, colour = "✗ " + _("missing"), BAD_BG, BAD
-    extra += [("BACKGROUND", (column, row), (column, row), background),
-              ("TEXTCOLOR", (column, row), (column, row), colour)]
-    return d.p(mark, ParagraphStyle("grid", d.styles.cell_center, textColor=colour))
+    extra.append(("BACKGROUND", (column, row), (column, row), background))
+    return d.p(mark, d.styles.mark[colour])
 
 
 _ROLE_ORDER = {"applicant": 0, "full": 1, "associated": 2}
@@ -488,19 +494,19 @@ def _member_row(d: _Doc, member: Partner) -> list:
     _ = d.gettext
     s = d.styles
     name = member.name.strip() or _("Name not given")
-    details = " · ".join(text(part) for part in (member.acronym.strip(), member.city.strip())
-                         if part)
-    organisation = f"<b>{text(name)}</b>"
+    details = " · ".join(as_markup(part) for part in (member.acronym.strip(),
+                                                      member.city.strip()) if part)
+    organisation = f"<b>{as_markup(name)}</b>"
     if details:
         organisation += f"<br/><font size=7.5 color='#5f6b7a'>{details}</font>"
-    role = text(labels.role(member.role, d.lang))
+    role = as_markup(labels.role(member.role, d.lang))
     if member.umbrella:
-        role += "<br/><font size=7.5>" + text(_("umbrella organisation")) + "</font>"
+        role += "<br/><font size=7.5>" + as_markup(_("umbrella organisation")) + "</font>"
     value = [d.p(member.role_description, s.cell) if member.role_description.strip()
              else d.p(_("Not described yet"), s.empty)]
     if member.expertise.strip():
-        value.append(d.markup("<i>" + text(_("Expertise:")) + "</i> " + text(member.expertise),
-                              s.cell_small))
+        label = as_markup(_("Expertise:"))
+        value.append(d.markup(f"<i>{label}</i> {as_markup(member.expertise)}", s.cell_small))
     return [d.markup(organisation, s.cell),
             d.p(labels.category(member.category, d.lang), s.cell),
             d.markup(role, s.cell),
@@ -535,13 +541,14 @@ def _months(activity: Activity) -> str:
 def _activity_cell(d: _Doc, activity: Activity) -> list:
     _ = d.gettext
     s = d.styles
-    cell = [d.markup(f"<b>{text(activity.title.strip() or _('Untitled activity'))}</b>", s.cell),
+    title = activity.title.strip() or _("Untitled activity")
+    cell = [d.markup(f"<b>{as_markup(title)}</b>", s.cell),
             d.p(labels.activity_kind(activity.kind, d.lang), s.cell_small)]
     for label, value in ((None, activity.description), (_("Evidence:"), activity.evidence),
                          (_("Purpose:"), activity.purpose)):
         if value.strip():
-            prefix = f"<i>{text(label)}</i> " if label else ""
-            cell.append(d.markup(prefix + text(value), s.cell))
+            prefix = f"<i>{as_markup(label)}</i> " if label else ""
+            cell.append(d.markup(prefix + as_markup(value), s.cell))
     return cell
 
 
@@ -550,10 +557,10 @@ def _partners_cell(d: _Doc, activity: Activity) -> Paragraph:
     names = [d.partner_name(pid, short=True) for pid in activity.partners]
     if not names:
         return d.p("–", d.styles.cell)
-    shown = ", ".join(text(name) for name in names[:_MAX_NAMED_PARTNERS])
+    shown = ", ".join(as_markup(name) for name in names[:_MAX_NAMED_PARTNERS])
     if len(names) > _MAX_NAMED_PARTNERS:
         more = len(names) - _MAX_NAMED_PARTNERS
-        shown += " <i>" + text(d.ngettext("and {n} more", "and {n} more", more).format(
+        shown += " <i>" + as_markup(d.ngettext("and {n} more", "and {n} more", more).format(
             n=more)) + "</i>"
     return d.markup(shown, d.styles.cell_small)
 
@@ -563,8 +570,8 @@ def _timeline(d: _Doc) -> list:
     _ = d.gettext
     s = d.styles
     activities = d.proposal.activities
-    months = d.proposal.project.duration_months or max(
-        [a.end_month for a in activities if a.end_month] + [12])
+    months = d.proposal.project.duration_months or min(120, max(
+        [a.end_month for a in activities if a.end_month] + [12]))
     story = _heading(d, _("Timeline"), s.h2, 50 * mm)
     story.append(d.p(_("Green: core activities (skills needs, curriculum design and delivery). "
                        "Blue: other activities. Red: a period outside the project or in the "
@@ -644,9 +651,6 @@ def _plans(d: _Doc) -> list:
     return story
 
 
-_SEVERITY_COLOURS = {"error": BAD, "warning": WARN, "info": INFO}
-
-
 def _findings(d: _Doc) -> list:
     _ = d.gettext
     s = d.styles
@@ -667,15 +671,14 @@ def _findings(d: _Doc) -> list:
         story += _heading(d, labels.group(group, d.lang), s.h2, 35 * mm)
         rows: list[list] = [[d.p(_("Severity"), s.head), d.p(_("Finding"), s.head)]]
         rows += [_finding_row(d, finding) for finding in found]
-        story.append(_table(rows, [20 * mm, WIDTH - 20 * mm], zebra=True))
+        story.append(_table(rows, [28 * mm, WIDTH - 28 * mm], zebra=True))
     return story
 
 
 def _finding_row(d: _Doc, finding: Finding) -> list:
     s = d.styles
-    colour = _SEVERITY_COLOURS.get(finding.severity, INK)
     return [d.p(labels.severity(finding.severity, d.lang),
-                ParagraphStyle("severity", s.cell_bold, textColor=colour)),
+                s.severity.get(finding.severity, s.cell_bold)),
             [d.p(messages.message(finding, d.lang), s.cell),
              d.p(d.gettext("Rule {rule}: {title}").format(
                  rule=finding.rule, title=messages.title(finding.rule, d.lang)), s.cell_small)]]
@@ -861,7 +864,8 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story: list = []
-    for section in (_cover, _grid, _page_break, _members, _activities, _plans, _findings, _sign_off):
+    sections = (_cover, _grid, _page_break, _members, _activities, _plans, _findings, _sign_off)
+    for section in sections:
         story += section(d)
     doc.build(story, canvasmaker=_canvas_class(decoration))
     return buffer.getvalue()

@@ -43,7 +43,7 @@ def default_pdf_name(proposal: Proposal, today: _dt.date | None = None) -> str:
     base = proposal.project.acronym.strip() or proposal.project.title.strip()
     base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", base).strip(" .")[:60]
     day = (today or _dt.date.today()).isoformat()
-    return f"{base or _('proposal')}-{day}.pdf"
+    return "{base}-{day}.pdf".format(base=base or _("proposal"), day=day)
 
 
 def _default_render(proposal: Proposal, report: Report, *, lang: str, file_name: str) -> bytes:
@@ -153,6 +153,7 @@ class PdfExporter(QObject):
         progress.setLabelText(_("Making the PDF {name}…").format(name=Path(target).name))
         progress.setCancelButton(None)  # rendering cannot stop half-way; it takes seconds
         progress.setRange(0, 0)  # a busy indicator: there is no count to show
+        progress.setMinimumWidth(360)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)  # no flash for a small proposal
         progress.setValue(0)
