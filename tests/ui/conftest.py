@@ -19,6 +19,17 @@ from ui.app import protect_none_refcount
 protect_none_refcount()
 
 
+#: Qt messages that say nothing about our code: the offscreen platform cannot pass
+#: a top-level window's size limits on, and says so whenever a window is shown.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+
+
 class FakeDialogs:
     """A stand-in for ``ui.dialogs.Dialogs``: scripted answers, every call recorded.
 
@@ -115,7 +126,8 @@ def main_window(qtbot, session, dialogs, settings):
     from ui.main_window import MainWindow
 
     window = MainWindow(session=session, dialogs=dialogs, settings=settings)
-    qtbot.addWidget(window)
+    # Not qtbot.addWidget: pytest-qt would close the window before this fixture
+    # could script the answer to "Save your changes?".
     window.show()
     qtbot.waitExposed(window)
     yield window
@@ -123,3 +135,4 @@ def main_window(qtbot, session, dialogs, settings):
         if session.dirty:
             dialogs.script("choose", "discard")
         window.close()
+    window.deleteLater()

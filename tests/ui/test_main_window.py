@@ -1,0 +1,401 @@
+"""The window: wizard navigation, keyboard use, accessible names, title, files, language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox,
+                               QApplication, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget, QWizard)
+
+from ssa_wizard import i18n, storage
+from ssa_wizard.resources import resource_path
+from ui.wizard.base import PAGES
+
+EXAMPLE = resource_path("examples", "digiretail.ssa.json")
+
+
+def _fill_project_and_plans(qtbot, window) -> dict:
+    """Type into every field of the Project, Sector and Plans pages; return what was typed."""
+    project = window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Green skills for hotels")
+    qtbot.keyClicks(project.acronym_edit, "GREENSTAY")
+    project.duration_spin.setValue(24)
+    project.date_known.setChecked(True)
+    project.date_edit.setDate(QDate(2027, 3, 1))
+    qtbot.keyClicks(project.summary_edit, "Hotels need staff who can save energy.")
+    sector = window.go_to("sector")
+    sector.sector_buttons["tourism"].click()
+    sector.objective_checks["language_learning"].click()
+    plans = window.go_to("plans")
+    for name, edit in plans.edits.items():
+        qtbot.keyClicks(edit, f"Our {name} plan.")
+    return {
+        "title": "Green skills for hotels", "acronym": "GREENSTAY", "duration_months": 24,
+        "start_date": "2027-03-01", "summary": "Hotels need staff who can save energy.",
+        "sector": "tourism", "objectives": ["language_learning"],
+    }
+
+
+def _widget_values(window) -> dict:
+    project, sector, plans = (window.pages[k] for k in ("project", "sector", "plans"))
+    return {
+        "title": project.title_edit.text(), "acronym": project.acronym_edit.text(),
+        "duration": project.duration_spin.value(), "known": project.date_known.isChecked(),
+        "date": project.date_edit.date().toString("yyyy-MM-dd"),
+        "summary": project.summary_edit.toPlainText(),
+        "sector": [c for c, b in sector.sector_buttons.items() if b.isChecked()],
+        "objectives": [c for c, b in sector.objective_checks.items() if b.isChecked()],
+        "plans": {n: e.toPlainText() for n, e in plans.edits.items()},
+    }
+
+
+def test_wizard_is_a_qwizard_with_independent_pages(main_window):
+    wizard = main_window.wizard
+    assert isinstance(wizard, QWizard)
+    assert wizard.testOption(QWizard.WizardOption.IndependentPages)
+    assert not wizard.testOption(QWizard.WizardOption.HaveHelpButton)
+    assert [wizard.page(i).key for i in wizard.pageIds()] == list(PAGES)
+    for key in PAGES:
+        assert main_window.pages[key].isComplete(), f"{key} blocks Next"
+
+
+def test_edits_reach_the_session(qtbot, main_window, session):
+    typed = _fill_project_and_plans(qtbot, main_window)
+    project = session.proposal.project
+    for name, value in typed.items():
+        assert getattr(project, name) == value, name
+    assert session.proposal.plans.innovation == "Our innovation plan."
+    assert session.dirty
+
+
+def test_back_and_next_keep_every_field(qtbot, main_window, session):
+    _fill_project_and_plans(qtbot, main_window)
+    before = _widget_values(main_window)
+    proposal_before = session.proposal.model_dump()
+    wizard = main_window.wizard
+    main_window.go_to("start")
+    for _ in PAGES[1:]:
+        wizard.next()
+    assert wizard.currentId() == len(PAGES) - 1
+    for _ in PAGES[1:]:
+        wizard.back()
+    assert wizard.currentId() == 0
+    for _ in PAGES[1:]:
+        wizard.next()
+    assert _widget_values(main_window) == before
+    assert session.proposal.model_dump() == proposal_before
+
+
+def test_navigation_never_refuses_on_an_empty_draft(main_window, session):
+    assert not session.report.eligible
+    wizard = main_window.wizard
+    for index in range(1, len(PAGES)):
+        wizard.next()
+        assert wizard.currentId() == index
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_side_list_jumps_and_marks_pages_with_errors(qtbot, main_window, session):
+    nav = main_window.nav
+    nav.setCurrentRow(PAGES.index("plans"))
+    assert main_window.current_key() == "plans"
+    # Back still walks the pages in order after a jump.
+    main_window.wizard.back()
+    assert main_window.current_key() == "activities"
+    nav.setCurrentRow(PAGES.index("project"))
+    assert main_window.current_key() == "project"
+    assert nav.currentRow() == PAGES.index("project")
+    # A new proposal has no title: the Project page is marked, and unmarked once typed.
+    assert main_window.page_error_count("project") == 1
+    assert "1 error" in nav.item(PAGES.index("project")).toolTip()
+    qtbot.keyClicks(main_window.pages["project"].title_edit, "A title")
+    session.check_now()
+    assert main_window.page_error_count("project") == 0
+    assert main_window.page_error_count("start") == 0
+
+
+def test_enter_never_finishes_and_escape_never_closes(qtbot, main_window):
+    wizard = main_window.wizard
+    project = main_window.go_to("project")
+    project.title_edit.setFocus()
+    qtbot.keyClick(project.title_edit, Qt.Key.Key_Return)
+    assert main_window.current_key() == "project"
+    review = main_window.go_to("review")
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isVisible() and not finish.isDefault()
+    review.tree.setFocus()
+    with qtbot.assertNotEmitted(wizard.finish_requested):
+        qtbot.keyClick(review.tree, Qt.Key.Key_Enter)
+        qtbot.keyClick(review.tree, Qt.Key.Key_Escape)
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.isVisible() and main_window.isVisible()
+
+
+def test_finish_saves_and_closes(qtbot, main_window, dialogs, session, tmp_path):
+    main_window.go_to("review")
+    target = tmp_path / "finished.ssa.json"
+    dialogs.script("save_file", str(target))
+    with qtbot.waitSignal(main_window.wizard.finish_requested, timeout=1000):
+        main_window.wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert target.is_file()
+    assert not main_window.isVisible()
+
+
+def test_keyboard_only_run_through_every_page(qtbot, main_window, session):
+    window = main_window
+    window.activateWindow()
+    qtbot.waitActive(window)
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def press(key, modifier=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+    def mnemonic_to_page(key, page):
+        # A button's mnemonic clicks it the way a user sees it: animated, a moment later.
+        press(key, alt)
+        qtbot.waitUntil(lambda: window.current_key() == page, timeout=2000)
+
+    window.pages["start"].new_button.setFocus()
+    mnemonic_to_page(Qt.Key.Key_P, "project")  # New &proposal
+    project = window.pages["project"]
+    press(Qt.Key.Key_T, alt)  # &Title
+    assert QApplication.focusWidget() is project.title_edit
+    qtbot.keyClicks(project.title_edit, "Keyboard alliance")
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is project.acronym_edit
+    qtbot.keyClicks(project.acronym_edit, "KEYS")
+    press(Qt.Key.Key_Return)  # Enter in a line edit: nothing happens
+    press(Qt.Key.Key_M, alt)  # Su&mmary
+    assert QApplication.focusWidget() is project.summary_edit
+    assert window.current_key() == "project"
+    qtbot.keyClicks(project.summary_edit, "Typed only.")
+    mnemonic_to_page(Qt.Key.Key_N, "sector")  # &Next >
+    press(Qt.Key.Key_S, alt)  # &Sector: focus goes into the group
+    assert QApplication.focusWidget() in window.pages["sector"].sector_buttons.values()
+    press(Qt.Key.Key_Space)
+    assert session.proposal.project.sector != ""
+    for page in ("partners", "activities", "plans"):
+        mnemonic_to_page(Qt.Key.Key_N, page)
+    press(Qt.Key.Key_R, alt)  # &Recognition
+    assert QApplication.focusWidget() is window.pages["plans"].edits["recognition"]
+    qtbot.keyClicks(QApplication.focusWidget(), "Recognised by the sector.")
+    press(Qt.Key.Key_Tab)  # Tab leaves a text box instead of typing a tab
+    assert QApplication.focusWidget() is not window.pages["plans"].edits["recognition"]
+    mnemonic_to_page(Qt.Key.Key_N, "review")
+    review = window.pages["review"]
+    review.tree.setFocus()
+    with qtbot.assertNotEmitted(window.wizard.finish_requested):
+        press(Qt.Key.Key_Return)
+    mnemonic_to_page(Qt.Key.Key_B, "plans")  # < &Back
+    project_data = session.proposal.project
+    assert (project_data.title, project_data.acronym, project_data.summary) == (
+        "Keyboard alliance", "KEYS", "Typed only.")
+    assert session.proposal.plans.recognition == "Recognised by the sector."
+
+
+_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QAbstractButton, QComboBox,
+           QAbstractItemView)
+
+
+def _unnamed_inputs(window) -> list[str]:
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, _INPUTS) or not widget.isVisibleTo(window):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or isinstance(widget, QHeaderView):
+            continue  # parts of a spin box, combo box or table, named by their owner
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own inner parts (a scroll area's corner, a wizard's spare buttons)
+        # What a screen reader hears: the accessible name, else the buddy label's or
+        # the button's text.
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Name).strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} "
+                           f"text={getattr(widget, 'text', lambda: '')()!r}")
+    return missing
+
+
+def test_every_input_has_an_accessible_name(main_window, session):
+    session.load(storage.load(EXAMPLE).proposal)
+    for key in PAGES:
+        main_window.go_to(key)
+        assert _unnamed_inputs(main_window) == [], key
+
+
+def test_title_shows_the_file_and_a_star_while_dirty(qtbot, main_window, dialogs, tmp_path):
+    assert not main_window.isWindowModified()
+    assert "[*]" in main_window.windowTitle()
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.acronym_edit, "STAR")
+    assert main_window.isWindowModified()
+    assert main_window.windowTitle().startswith("STAR[*]")
+    target = tmp_path / "star.ssa.json"
+    dialogs.script("save_file", str(target))
+    main_window.save_action.trigger()
+    assert not main_window.isWindowModified()
+    assert main_window.windowTitle().startswith("star.ssa.json[*]")
+    assert "STAR" in dialogs.asked("save_file")[0][2]  # suggested from the acronym
+
+
+@pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
+def test_new_asks_before_discarding(qtbot, main_window, dialogs, session, tmp_path, answer):
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Unsaved work")
+    target = tmp_path / "kept.ssa.json"
+    dialogs.script("choose", answer)
+    if answer == "save":
+        dialogs.script("save_file", str(target))
+    main_window.new_action.trigger()
+    assert len(dialogs.asked("choose")) == 1
+    if answer == "cancel":
+        assert session.proposal.project.title == "Unsaved work"
+        assert project.title_edit.text() == "Unsaved work"
+        assert session.dirty
+    else:
+        assert session.proposal.project.title == ""
+        assert project.title_edit.text() == ""
+        assert not session.dirty
+    assert target.is_file() == (answer == "save")
+    if answer == "save":
+        assert json.loads(target.read_text("utf-8"))["project"]["title"] == "Unsaved work"
+
+
+def test_close_asks_and_cancel_keeps_the_window(qtbot, main_window, dialogs):
+    qtbot.keyClicks(main_window.go_to("project").title_edit, "x")
+    dialogs.script("choose", "cancel")
+    assert not main_window.close()
+    assert main_window.isVisible()
+
+
+def test_undo_redo_from_the_edit_menu(qtbot, main_window, session):
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Undo me")
+    main_window.undo_action.trigger()
+    assert session.proposal.project.title == ""
+    assert project.title_edit.text() == ""
+    main_window.redo_action.trigger()
+    assert project.title_edit.text() == "Undo me"
+
+
+def test_language_switch_rewords_and_keeps_data(qtbot, main_window, session, settings):
+    from ssa_wizard.model import Partner
+
+    from ui.app import install_qt_translator
+
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Mijn alliantie")
+    session.add_partner(Partner(id="x", name="ROC", country="NL", category="vet_provider"))
+    session.check_now()
+    assert main_window.panel.row_label("NL").text().startswith("Netherlands")
+    try:
+        main_window.language_actions["nl"].trigger()
+        assert i18n.current_language() == "nl"
+        assert settings.value("ui/language") == "nl"
+        assert main_window.language_actions["nl"].isChecked()
+        assert main_window.panel.row_label("NL").text().startswith("Nederland")
+        # Qt's own catalogue is loaded too (standard buttons of Qt's dialogs).
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+        assert project.title_edit.text() == "Mijn alliantie"
+        assert session.proposal.project.title == "Mijn alliantie"
+        main_window.language_actions["en"].trigger()
+        assert main_window.panel.row_label("NL").text().startswith("Netherlands")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        install_qt_translator("en")
+
+
+def test_review_lists_findings_and_goes_to_the_field(qtbot, main_window, session):
+    review = main_window.go_to("review")
+    shown = review.findings_shown()
+    assert [f.key() for f in shown] == [f.key() for f in session.report.findings]
+    groups = [review.tree.topLevelItem(i).text(0) for i in range(3)]
+    assert [g.split(" (")[0] for g in groups] == ["Eligibility", "Completeness", "Advice"]
+    title_finding = next(f for f in shown if f.rule == "C-TITLE")
+    item = review.item_of(title_finding)
+    review.tree.setCurrentItem(item)
+    assert "title" in review.why_title.text().lower()
+    assert review.why_text.text()
+    review.tree.setFocus()
+    qtbot.keyClick(review.tree, Qt.Key.Key_Return)
+    assert main_window.current_key() == "project"
+    assert QApplication.focusWidget() is main_window.pages["project"].title_edit
+
+
+def test_open_refused_file_keeps_the_proposal(qtbot, main_window, dialogs, session, tmp_path):
+    bad = tmp_path / "bad.ssa.json"
+    bad.write_text("{not json", "utf-8")
+    qtbot.keyClicks(main_window.go_to("project").title_edit, "Mine")
+    dialogs.script("choose", "discard")
+    assert not main_window.open_file(str(bad))
+    (kind, _title, text), = dialogs.asked("error")
+    assert "bad.ssa.json" in text and "not JSON" in text
+    assert session.proposal.project.title == "Mine"
+
+
+def test_newer_file_opens_read_only(qtbot, main_window, dialogs, session, tmp_path):
+    data = json.loads(EXAMPLE.read_text("utf-8"))
+    data["version"] = 99
+    data["future_field"] = {"kept": True}
+    newer = tmp_path / "newer.ssa.json"
+    newer.write_text(json.dumps(data), "utf-8")
+    original = newer.read_bytes()
+    assert main_window.open_file(str(newer))
+    assert session.read_only
+    assert main_window.banner.isVisible() and "newer version" in main_window.banner.text()
+    assert not main_window.save_action.isEnabled()
+    assert "read-only" in main_window.windowTitle()
+    assert not main_window.files.save()
+    assert dialogs.asked("error")
+    dialogs.script("choose", "cancel")
+    assert not main_window.files.save_as()
+    assert newer.read_bytes() == original
+    copy = tmp_path / "copy.ssa.json"
+    dialogs.script("choose", "save").script("save_file", str(copy))
+    assert main_window.files.save_as()
+    assert json.loads(copy.read_text("utf-8"))["version"] == 1
+    assert not session.read_only and not main_window.banner.isVisible()
+    assert main_window.save_action.isEnabled()
+    assert newer.read_bytes() == original
+
+
+def test_recent_files_are_remembered(main_window, dialogs, tmp_path):
+    copy = tmp_path / "recent.ssa.json"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    assert main_window.open_file(str(copy))
+    assert main_window.files.recent_files() == [str(copy.resolve())]
+    main_window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in main_window.recent_menu.actions()]
+    assert any("recent.ssa.json" in t for t in texts)
+    start = main_window.pages["start"]
+    assert start.recent_list.count() == 1
+
+
+def test_start_page_opens_the_example(qtbot, main_window, session):
+    start = main_window.go_to("start")
+    start.example_button.click()
+    assert session.proposal.project.acronym == "DIGIRETAIL"
+    assert session.path is None  # the bundled file is never saved over
+    assert main_window.current_key() == "project"
+    assert session.report.eligible
+
+
+def test_help_menu_explains(main_window, dialogs):
+    main_window.what_action.trigger()
+    main_window.about_action.trigger()
+    titles = [title for _kind, title, _text in dialogs.asked("inform")]
+    assert titles == ["What is a Sector Skills Alliance?", "About SSA Wizard"]
+
+
+def test_shortcuts(main_window):
+    shortcuts = {a.text(): a.shortcut().toString() for a in (
+        main_window.new_action, main_window.open_action, main_window.save_action,
+        main_window.save_as_action, main_window.export_action, main_window.quit_action)}
+    assert shortcuts == {"&New": "Ctrl+N", "&Open…": "Ctrl+O", "&Save": "Ctrl+S",
+                         "Save &As…": "Ctrl+Shift+S", "&Export PDF…": "Ctrl+P",
+                         "&Quit": "Ctrl+Q"}
+    assert main_window.undo_action.shortcut().toString() == "Ctrl+Z"
