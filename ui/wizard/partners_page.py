@@ -170,6 +170,7 @@ class PartnersPage(WizardPage):
         session.proposal_changed.connect(self._fill_form)
         session.structure_changed.connect(self._update_actions)
         self.finish_setup()
+        self._update_actions()
 
     # --- building ----------------------------------------------------------------------
 
@@ -342,6 +343,8 @@ class PartnersPage(WizardPage):
         self.move_down_action.setToolTip(_("Move the selected member down (Alt+Down)"))
         self.toolbar.setAccessibleName(_("Member actions"))
         self.table.setAccessibleName(_("Members"))
+        self.table.horizontalHeader().setAccessibleName(_("Columns of the members table"))
+        self.table.verticalHeader().setAccessibleName(_("Row numbers"))
         self.table.setAccessibleDescription(_("One row per member. The icon in the name "
                                               "column shows that something needs attention."))
         self.page_findings_title.setText(_("About the whole consortium:"))

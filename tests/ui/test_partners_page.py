@@ -1,0 +1,325 @@
+"""The partners page, driven like a user: keys and clicks on real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QWidget)
+
+from ssa_wizard import i18n, storage
+from ssa_wizard.model import Partner, Proposal
+from ssa_wizard.resources import resource_path
+from ssa_wizard.rules import Finding
+from ui.session import Session
+from ui.widgets.partners_model import COUNTRY, NAME
+from ui.wizard.partners_page import PartnersPage
+
+# Popups (the country completer, combo lists) make the offscreen platform say it
+# cannot raise them or grab the keyboard. A marker on each test, because the shared
+# conftest puts its own marker on every item, which hides a module-level one.
+offscreen = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard",
+    "This plugin does not support propagateSizeHints")
+
+
+def _page(qtbot, proposal: Proposal) -> tuple[PartnersPage, Session]:
+    session = Session(proposal)
+    page = PartnersPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    return page, session
+
+
+@pytest.fixture
+def example(qtbot):
+    proposal = storage.load(resource_path("examples", "digiretail.ssa.json")).proposal
+    return _page(qtbot, proposal)
+
+
+@pytest.fixture
+def small(qtbot):
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id="p1", name="Alpha", country="NL", category="vet_provider",
+                                 role="applicant"),
+                         Partner(id="p2", name="Beta", country="DE", category="other")]
+    return _page(qtbot, proposal)
+
+
+def _button(page: PartnersPage, action) -> QWidget:
+    return page.toolbar.widgetForAction(action)
+
+
+@offscreen
+def test_add_duplicate_remove_and_undo_redo_with_buttons(qtbot, small):
+    page, session = small
+    page.select_member("p1")
+    qtbot.mouseClick(_button(page, page.add_action), Qt.MouseButton.LeftButton)
+    assert [p.id for p in session.proposal.partners] == ["p1", "p3", "p2"]
+    assert page.current_id() == "p3"
+    assert page.name_edit.hasFocus()
+    qtbot.keyClicks(page.name_edit, "Gamma & <Co>")
+    assert session.proposal.partner("p3").name == "Gamma & <Co>"
+    assert page.model.index(1, NAME).data() == "Gamma & <Co>"
+
+    qtbot.mouseClick(_button(page, page.duplicate_action), Qt.MouseButton.LeftButton)
+    assert [p.name for p in session.proposal.partners] == [
+        "Alpha", "Gamma & <Co>", "Gamma & <Co>", "Beta"]
+    assert page.current_id() == session.proposal.partners[2].id
+
+    qtbot.mouseClick(_button(page, page.remove_action), Qt.MouseButton.LeftButton)
+    assert [p.name for p in session.proposal.partners] == ["Alpha", "Gamma & <Co>", "Beta"]
+
+    session.undo_stack.undo()  # the removal
+    assert len(session.proposal.partners) == 4
+    session.undo_stack.undo()  # the duplicate
+    session.undo_stack.undo()  # typing the name: one step
+    assert session.proposal.partner("p3").name == ""
+    assert page.model.index(1, NAME).data() == "(no name yet)"
+    session.undo_stack.undo()  # the addition
+    assert [p.id for p in session.proposal.partners] == ["p1", "p2"]
+    assert page.model.rowCount() == 2
+    session.undo_stack.redo()
+    session.undo_stack.redo()
+    assert session.proposal.partner("p3").name == "Gamma & <Co>"
+    assert page.model.index(1, NAME).data() == "Gamma & <Co>"
+
+
+@offscreen
+def test_keyboard_shortcuts(qtbot, small):
+    page, session = small
+    page.select_member("p1")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [p.id for p in session.proposal.partners] == ["p2", "p1"]
+    assert page.current_id() == "p1"
+    qtbot.keyClick(page.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [p.id for p in session.proposal.partners] == ["p1", "p2"]
+    qtbot.keyClick(page.table, Qt.Key.Key_Insert)
+    assert len(session.proposal.partners) == 3
+    assert page.name_edit.hasFocus()
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(session.proposal.partners) == 4
+    page.select_member("p1")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.proposal.partners) == 5
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert len(session.proposal.partners) == 4
+    # Delete in a text field edits the text, it does not remove the member.
+    page.select_member("p1")
+    page.name_edit.setFocus()
+    page.name_edit.setCursorPosition(0)
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Delete)
+    assert len(session.proposal.partners) == 4
+    assert session.proposal.partner("p1").name == "lpha"
+
+
+@offscreen
+def test_buttons_are_disabled_when_nothing_is_selected(qtbot):
+    page, session = _page(qtbot, Proposal.new())
+    assert page.current_id() is None
+    assert page.add_action.isEnabled()
+    for action in (page.duplicate_action, page.remove_action, page.move_up_action,
+                   page.move_down_action):
+        assert not action.isEnabled()
+    assert not page.form_box.isEnabled()
+    page.add_member()
+    assert page.duplicate_action.isEnabled() and page.remove_action.isEnabled()
+    assert not page.move_up_action.isEnabled() and not page.move_down_action.isEnabled()
+    session.undo_stack.undo()
+    assert not page.duplicate_action.isEnabled()
+
+
+@offscreen
+def test_detail_form_edits_the_session_and_the_row(qtbot, example):
+    page, session = example
+    page.select_member("p4")
+    page.city_edit.setFocus()
+    page.city_edit.selectAll()
+    qtbot.keyClicks(page.city_edit, "Bonn")
+    assert session.proposal.partner("p4").city == "Bonn"
+    page.role_description_edit.setFocus()
+    page.role_description_edit.selectAll()
+    qtbot.keyClicks(page.role_description_edit, "Teaches.")
+    assert session.proposal.partner("p4").role_description == "Teaches."
+    page.country_picker.lineEdit().setFocus()
+    page.country_picker.lineEdit().selectAll()
+    qtbot.keyClicks(page.country_picker.lineEdit(), "Austri")
+    popup = page.country_picker.completer().popup()
+    qtbot.keyClick(popup if popup.isVisible() else page.country_picker.lineEdit(),
+                   Qt.Key.Key_Return)
+    assert session.proposal.partner("p4").country == "AT"
+    assert page.model.index(3, COUNTRY).data() == "Austria (AT)"
+    page.umbrella_check.setFocus()
+    qtbot.keyClick(page.umbrella_check, Qt.Key.Key_Space)
+    assert session.proposal.partner("p4").umbrella is True
+    page.role_combo.setFocus()
+    qtbot.keyClick(page.role_combo, Qt.Key.Key_Down)
+    assert session.proposal.partner("p4").role == "associated"
+    # Undo walks back through the form's edits, and the form follows.
+    session.undo_stack.undo()
+    assert page.role_combo.currentData() == "full"
+    session.undo_stack.undo()
+    assert not page.umbrella_check.isChecked()
+    session.undo_stack.undo()
+    assert page.country_picker.country() == "DE"
+
+
+@offscreen
+def test_row_icon_and_inline_finding_for_a_bad_pic(qtbot, example):
+    page, session = example
+    page.select_member("p2")
+    page.pic_edit.setFocus()
+    page.pic_edit.selectAll()
+    qtbot.keyClicks(page.pic_edit, "123")
+    session.check_now()
+    assert page.model.worst_severity("p2") == "error"
+    assert not page.model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole).isNull()
+    label = page.field_findings("pic")
+    assert label.isVisibleTo(page)
+    assert "123" in label.text()
+    page.pic_edit.selectAll()
+    qtbot.keyClicks(page.pic_edit, "912345699")
+    session.check_now()
+    assert page.model.worst_severity("p2") is None
+    assert page.model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole) is None
+    assert not label.isVisibleTo(page)
+
+
+@offscreen
+def test_sole_regulator_box_only_for_regulatory_bodies(qtbot, example):
+    page, session = example
+    page.select_member("p1")  # a VET provider
+    assert not page.monopoly_check.isVisibleTo(page)
+    page.select_member("p3")  # a regulatory body
+    assert page.monopoly_check.isVisibleTo(page)
+    page.select_member("p1")
+    page.category_combo.setFocus()
+    while page.category_combo.currentData() != "regulatory_body":
+        qtbot.keyClick(page.category_combo, Qt.Key.Key_Down)
+    assert session.proposal.partner("p1").category == "regulatory_body"
+    assert page.monopoly_check.isVisibleTo(page)
+    qtbot.keyClick(page.category_combo, Qt.Key.Key_Down)
+    assert session.proposal.partner("p1").category == "other"
+    assert not page.monopoly_check.isVisibleTo(page)
+
+
+@offscreen
+def test_preselect_country_adds_a_member_there(qtbot, example):
+    page, session = example
+    before = len(session.proposal.partners)
+    new_id = page.preselect_country("IT", "sector_expertise")
+    member = session.proposal.partner(new_id)
+    assert (member.country, member.category) == ("IT", "sector_expertise")
+    assert len(session.proposal.partners) == before + 1
+    assert page.current_id() == new_id
+    assert page.name_edit.hasFocus()
+    assert page.country_picker.country() == "IT"
+    session.undo_stack.undo()  # one step
+    assert len(session.proposal.partners) == before
+
+
+@offscreen
+def test_preselect_country_takes_a_member_without_category(qtbot, small):
+    page, session = small
+    session.set_partner_field("p2", "category", "")
+    assert page.preselect_country("DE", "regulatory_body") == "p2"
+    assert len(session.proposal.partners) == 2
+    assert session.proposal.partner("p2").category == "regulatory_body"
+    assert page.current_id() == "p2"
+
+
+@offscreen
+def test_consortium_findings_listed_and_click_focuses(qtbot, small):
+    page, session = small
+    rules = {f.rule for f in page.page_findings.findings()}
+    assert {"E-MIN-COUNTRIES", "E-MIN-ORGS", "E-COUNTRY-TRIO"} <= rules
+    assert all(f.partner is None for f in page.page_findings.findings())
+    trio = next(i for i in range(page.page_findings.count())
+                if page.page_findings.item(i).data(Qt.ItemDataRole.UserRole).rule
+                == "E-COUNTRY-TRIO"
+                and page.page_findings.item(i).data(Qt.ItemDataRole.UserRole).country == "DE")
+    item = page.page_findings.item(trio)
+    page.page_findings.scrollToItem(item)
+    qtbot.mouseClick(page.page_findings.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.page_findings.visualItemRect(item).center())
+    assert page.current_id() == "p2"
+    assert page.country_picker.hasFocus() or page.country_picker.lineEdit().hasFocus()
+
+
+@offscreen
+def test_focus_finding_selects_member_and_field(qtbot, example):
+    page, session = example
+    page.focus_finding(Finding("C-EMAIL-FORMAT", "error", partner="p7",
+                               field="partner.contact_email"))
+    assert page.current_id() == "p7"
+    assert page.contact_email_edit.hasFocus()
+    page.focus_finding(Finding("E-MONOPOLY-NOT-REGULATOR", "error", partner="p1",
+                               field="partner.sole_regulator_monopoly"))
+    assert page.monopoly_check.hasFocus()
+
+
+@offscreen
+def test_every_input_has_an_accessible_name(qtbot, example):
+    page, _session = example
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QSpinBox, QAbstractItemView)
+    inputs = [w for w in page.findChildren(QWidget)
+              if isinstance(w, kinds) and w.window() is page.window()]
+    assert len(inputs) >= 16
+    nameless = [type(w).__name__ for w in inputs if not w.accessibleName().strip()]
+    assert nameless == []
+
+
+@offscreen
+def test_keyboard_only_pass_through_the_form(qtbot, example):
+    page, session = example
+    page.select_member("p3")  # a regulatory body: every field is shown
+    page.table.setFocus()
+    seen = []
+    for _ in range(40):
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        widget = page.focusWidget()
+        if widget is page.country_picker.lineEdit():
+            widget = page.country_picker
+        seen.append(widget)
+        if widget is page.table:
+            break
+    expected = [page.name_edit, page.acronym_edit, page.country_picker, page.city_edit,
+                page.category_combo, page.role_combo, page.pic_edit, page.umbrella_check,
+                page.other_ssa_check, page.monopoly_check, page.contact_name_edit,
+                page.contact_email_edit, page.role_description_edit, page.expertise_edit]
+    for widget in expected:
+        assert widget in seen, widget.accessibleName()
+    # Typing after tabbing lands in the session, and Enter does nothing surprising.
+    page.acronym_edit.setFocus()
+    page.acronym_edit.selectAll()
+    qtbot.keyClicks(page.acronym_edit, "SBB-NL")
+    qtbot.keyClick(page.acronym_edit, Qt.Key.Key_Return)
+    assert session.proposal.partner("p3").acronym == "SBB-NL"
+
+
+@offscreen
+def test_mnemonic_moves_to_the_field(qtbot, example):
+    page, _session = example
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert page.pic_edit.hasFocus()
+
+
+@offscreen
+def test_language_switch_rewords_and_keeps_data(qtbot, example):
+    page, session = example
+    page.select_member("p4")
+    before = session.proposal.to_json()
+    i18n.set_language("nl")
+    page.retranslate()
+    assert page.country_picker.currentText() == "Duitsland (DE)"
+    assert page.model.index(3, COUNTRY).data() == "Duitsland (DE)"
+    assert session.proposal.to_json() == before
+    assert page.current_id() == "p4"
