@@ -203,8 +203,7 @@ class FileController(QObject):
         try:
             if not self.session.dirty:
                 return None
-            folder = Path(QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.AppDataLocation)) / "recovery"
+            folder = self.recovery_folder()
             folder.mkdir(parents=True, exist_ok=True)
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             path = folder / f"{stamp}-{default_file_name(self.session.proposal)}"
@@ -213,6 +212,11 @@ class FileController(QObject):
         except Exception:  # noqa: BLE001 - last resort, logged
             log.exception("recovery save failed")
             return None
+
+    @staticmethod
+    def recovery_folder() -> Path:
+        return Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppDataLocation)) / "recovery"
 
     # --- recent files -----------------------------------------------------------------
 

@@ -1,0 +1,68 @@
+"""Start-up: the ssa-wizard command opens the window, and errors never show a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ssa_wizard.resources import resource_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SSA_WIZARD_EXIT_AFTER_FIRST_PAINT": "1",
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "LANGUAGE": "en"}
+    return subprocess.run([sys.executable, "-m", "ssa_wizard.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_starts_and_quits_after_the_first_paint(tmp_path):
+    done = _run([], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "deallocating None" not in done.stderr
+
+
+def test_opens_a_file_given_on_the_command_line(tmp_path):
+    done = _run([str(resource_path("examples", "digiretail.ssa.json"))], tmp_path)
+    assert done.returncode == 0, done.stderr
+    recent = (tmp_path / "config" / "SSA Wizard" / "SSA Wizard.conf").read_text("utf-8")
+    assert "digiretail.ssa.json" in recent
+
+
+def test_excepthook_logs_saves_a_recovery_copy_and_tells_the_user(qtbot, main_window, dialogs,
+                                                                  session, caplog):
+    from ui.app import install_excepthook
+
+    old = sys.excepthook
+    try:
+        install_excepthook(main_window)
+        session.set_project_field("title", "Precious work")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    (_kind, title, text), = dialogs.asked("error")
+    assert title == "Something went wrong" and "Traceback" not in text
+    assert "boom" in caplog.text
+    recovery = list((Path(main_window.files.recovery_folder())).glob("*.ssa.json"))
+    assert len(recovery) == 1
+    assert "Precious work" in recovery[0].read_text("utf-8")
+    assert session.proposal.project.title == "Precious work"
+
+
+def test_none_refcount_workaround_keeps_python_alive():
+    code = ("from ui.app import protect_none_refcount; protect_none_refcount()\n"
+            "from PySide6.QtCore import QObject\n"
+            "o = QObject()\n"
+            "for _ in range(20000): o.setObjectName('x')\n"
+            "print('alive')\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "alive", done.stderr
