@@ -246,9 +246,6 @@ class _Doc:
             return self.rulebook.is_programme_country(code)
         return any(s.code == code and s.programme for s in self.report.consortium.countries)
 
-    def is_eu(self, code: str) -> bool:
-        return self.rulebook is not None and self.rulebook.is_eu_member(code)
-
     def partner_name(self, partner_id: str, short: bool = False) -> str:
         member = self.proposal.partner(partner_id)
         if member is None:
@@ -702,8 +699,7 @@ def _sign_off(d: _Doc) -> list:
                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                   ]))
-    return [KeepTogether([
-        CondPageBreak(70 * mm),
+    return [KeepTogether([  # never a signature block torn from its heading
         d.p(_("Sign-off"), s.h1),
         d.p(_("By signing, the persons below confirm that they have read this summary and "
               "approve that the proposal is submitted as described."), s.body),
@@ -745,8 +741,9 @@ class _Decoration:
         canvas.setFont(FONT_BOLD, 9)
         x = MARGIN_X
         if self.heading:
-            canvas.drawString(x, y, self.heading)
-            x += pdfmetrics.stringWidth(self.heading, FONT_BOLD, 9) + 8
+            heading = _fit(self.heading, FONT_BOLD, 9, WIDTH / 2)
+            canvas.drawString(x, y, heading)
+            x += pdfmetrics.stringWidth(heading, FONT_BOLD, 9) + 8
         canvas.setFont(FONT, 9)
         canvas.setFillColor(MUTED)
         canvas.drawString(x, y, _fit(self.title, FONT, 9, PAGE_WIDTH - MARGIN_X - x))
