@@ -285,6 +285,9 @@ class ActivitiesPage(WizardPage):
         self.end_label.setText(_("&End month:"))
         self.end_spin.setAccessibleName(_("End month"))
         for spin in (self.start_spin, self.end_spin):
+            # The text field inside a spin box is an input of its own for some tools.
+            spin.findChild(QLineEdit).setAccessibleName(spin.accessibleName())
+        for spin in (self.start_spin, self.end_spin):
             spin.setSpecialValueText(_("not set"))
             spin.setToolTip(_("A month of the project: 1 is its first month."))
         self.lead_combo.setToolTip(_("The member responsible for this activity; better a "
@@ -407,37 +410,48 @@ class ActivitiesPage(WizardPage):
         return tuple((p.id, p.name, p.role) for p in self.session.proposal.partners)
 
     def _fill_members(self, activity: Activity | None) -> None:
-        """The lead and participant choices: the members, as they are now."""
-        signature = (self._members_signature(), activity.id if activity else None,
-                     activity.lead if activity else None,
-                     tuple(activity.partners) if activity else ())
-        if signature == self._members_shown:
-            return
-        self._members_shown = signature
+        """The lead and participant choices: the members, as they are now.
+
+        The lists are rebuilt only when the members or the activity change; a tick or
+        a lead chosen updates them in place, so the keyboard focus stays where it is.
+        """
         members = self.session.proposal.partners
         known = {p.id for p in members}
-        with QSignalBlocker(self.lead_combo):
-            self.lead_combo.clear()
-            self.lead_combo.addItem(_("(no lead yet)"), "")
-            for partner in members:
-                self.lead_combo.addItem(self._member_name(partner.id), partner.id)
-            if activity is not None and activity.lead and activity.lead not in known:
-                self.lead_combo.addItem(_("Unknown member ({id})").format(id=activity.lead),
-                                        activity.lead)
-            self.lead_combo.setCurrentIndex(max(self.lead_combo.findData(
-                activity.lead if activity else ""), 0))
-        chosen = set(activity.partners) if activity else set()
+        lead = activity.lead if activity else ""
+        chosen = list(activity.partners) if activity else []
+        extra_lead = (lead,) if lead and lead not in known else ()
+        extra = tuple(pid for pid in chosen if pid not in known)
+        signature = (self._members_signature(), activity.id if activity else None,
+                     extra_lead, extra)
+        if signature != self._members_shown:
+            self._members_shown = signature
+            with QSignalBlocker(self.lead_combo):
+                self.lead_combo.clear()
+                self.lead_combo.addItem(_("(no lead yet)"), "")
+                for partner_id in [p.id for p in members] + list(extra_lead):
+                    self.lead_combo.addItem(self._member_name(partner_id), partner_id)
+            with QSignalBlocker(self.participants_list):
+                self.participants_list.clear()
+                for partner_id in [p.id for p in members] + list(extra):
+                    item = QListWidgetItem(self._member_name(partner_id))
+                    item.setData(_IdRole, partner_id)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                                  | Qt.ItemFlag.ItemIsSelectable)
+                    # Without an explicit state the item has no check box at all.
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                    self.participants_list.addItem(item)
+        at = max(self.lead_combo.findData(lead), 0)
+        if self.lead_combo.currentIndex() != at:
+            with QSignalBlocker(self.lead_combo):
+                self.lead_combo.setCurrentIndex(at)
+        ticked = set(chosen)
         with QSignalBlocker(self.participants_list):
-            self.participants_list.clear()
-            extra = [pid for pid in (activity.partners if activity else []) if pid not in known]
-            for partner_id in [p.id for p in members] + extra:
-                item = QListWidgetItem(self._member_name(partner_id))
-                item.setData(_IdRole, partner_id)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                              | Qt.ItemFlag.ItemIsSelectable)
-                item.setCheckState(Qt.CheckState.Checked if partner_id in chosen
-                                   else Qt.CheckState.Unchecked)
-                self.participants_list.addItem(item)
+            for row in range(self.participants_list.count()):
+                item = self.participants_list.item(row)
+                state = (Qt.CheckState.Checked if item.data(_IdRole) in ticked
+                         else Qt.CheckState.Unchecked)
+                if item.checkState() != state:
+                    item.setCheckState(state)
 
     def _member_name(self, partner_id: str) -> str:
         partner = self.session.proposal.partner(partner_id)

@@ -1,0 +1,243 @@
+"""The activities page, driven like a user: keys and clicks on real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QWidget)
+
+from ssa_wizard import i18n, storage
+from ssa_wizard.model import Activity, Partner, Proposal
+from ssa_wizard.resources import resource_path
+from ssa_wizard.rules import Finding
+from ui.session import Session
+from ui.wizard.activities_page import ActivitiesPage
+
+# See test_partners_page: popups are noisy on the offscreen platform.
+offscreen = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard",
+    "This plugin does not support propagateSizeHints")
+
+
+def _page(qtbot, proposal: Proposal) -> tuple[ActivitiesPage, Session]:
+    session = Session(proposal)
+    page = ActivitiesPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    return page, session
+
+
+@pytest.fixture
+def example(qtbot):
+    proposal = storage.load(resource_path("examples", "digiretail.ssa.json")).proposal
+    return _page(qtbot, proposal)
+
+
+@pytest.fixture
+def small(qtbot):
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id="p1", name="Alpha", role="applicant"),
+                         Partner(id="p2", name="Beta", role="associated")]
+    proposal.activities = [Activity(id="a1", kind="management", title="Run it",
+                                    start_month=1, end_month=36)]
+    return _page(qtbot, proposal)
+
+
+def _choose(qtbot, combo: QComboBox, data: str) -> None:
+    """Pick an item by keyboard, the way a user would (Home, then Down)."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
+
+
+@offscreen
+def test_evidence_only_for_skills_needs_and_purpose_only_for_mobility(qtbot, small):
+    page, session = small
+    evidence, purpose = page.field_widget("evidence"), page.field_widget("purpose")
+    assert not evidence.isVisibleTo(page) and not purpose.isVisibleTo(page)
+    _choose(qtbot, page.kind_combo, "skills_needs")
+    assert session.proposal.activity("a1").kind == "skills_needs"
+    assert evidence.isVisibleTo(page) and not purpose.isVisibleTo(page)
+    session.check_now()
+    assert page.field_findings("evidence").isVisibleTo(page)  # C-EVIDENCE
+    evidence.setFocus()
+    qtbot.keyClicks(evidence, "Eurostat survey")
+    session.check_now()
+    assert session.proposal.activity("a1").evidence == "Eurostat survey"
+    assert not page.field_findings("evidence").isVisibleTo(page)
+    _choose(qtbot, page.kind_combo, "mobility")
+    assert purpose.isVisibleTo(page) and not evidence.isVisibleTo(page)
+    # The hidden evidence is kept, not thrown away.
+    assert session.proposal.activity("a1").evidence == "Eurostat survey"
+
+
+@offscreen
+def test_period_findings_are_shown_and_months_are_not_clamped(qtbot, example):
+    page, session = example
+    session.set_activity_field("a2", "end_month", 40)  # a draft value beyond 36 months
+    session.check_now()
+    page.select_activity("a2")
+    assert page.end_spin.value() == 40
+    label = page.field_findings("period")
+    assert label.isVisibleTo(page)
+    assert any(f.rule == "C-ACTIVITY-PERIOD" for f in label.findings())
+    page.end_spin.setFocus()
+    page.end_spin.selectAll()
+    qtbot.keyClicks(page.end_spin, "20")
+    session.check_now()
+    assert session.proposal.activity("a2").end_month == 20
+    assert not label.isVisibleTo(page)
+    # The end before the start: shown again.
+    page.start_spin.setFocus()
+    page.start_spin.selectAll()
+    qtbot.keyClicks(page.start_spin, "25")
+    session.check_now()
+    assert label.isVisibleTo(page)
+    assert label.findings()[0].params["problem"] == "order"
+
+
+@offscreen
+def test_add_duplicate_remove_move_and_undo(qtbot, example):
+    page, session = example
+    ids = [a.id for a in session.proposal.activities]
+    page.select_activity("a1")
+    qtbot.mouseClick(page.toolbar.widgetForAction(page.add_action), Qt.MouseButton.LeftButton)
+    new_id = page.current_id()
+    assert [a.id for a in session.proposal.activities] == [ids[0], new_id, *ids[1:]]
+    assert page.kind_combo.hasFocus()
+    page.title_edit.setFocus()
+    qtbot.keyClicks(page.title_edit, "Kick-off")
+    assert session.proposal.activity(new_id).title == "Kick-off"
+    assert page.list.item(1).text().startswith("2. Kick-off")
+
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert session.proposal.activities[2].id == new_id
+    assert page.current_id() == new_id
+    qtbot.keyClick(page.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.proposal.activities) == len(ids) + 2
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    assert len(session.proposal.activities) == len(ids) + 1
+
+    for _ in range(5):  # remove, duplicate, move, title, add
+        session.undo_stack.undo()
+    assert [a.id for a in session.proposal.activities] == ids
+    assert page.list.count() == len(ids)
+    session.undo_stack.redo()
+    assert page.list.count() == len(ids) + 1
+
+
+@offscreen
+def test_lead_marks_associated_partners_and_participants_are_checkable(qtbot, small):
+    page, session = small
+    texts = [page.lead_combo.itemText(i) for i in range(page.lead_combo.count())]
+    assert any("Beta" in t and "associated" in t for t in texts)
+    _choose(qtbot, page.lead_combo, "p1")
+    assert session.proposal.activity("a1").lead == "p1"
+    page.participants_list.setFocus()
+    page.participants_list.setCurrentRow(1)
+    qtbot.keyClick(page.participants_list, Qt.Key.Key_Space)
+    assert session.proposal.activity("a1").partners == ["p2"]
+    qtbot.keyClick(page.participants_list, Qt.Key.Key_Space)
+    assert session.proposal.activity("a1").partners == []
+
+
+@offscreen
+def test_core_activity_finding_listed_and_focuses_kind(qtbot, small):
+    page, session = small
+    rules = [f.rule for f in page.page_findings.findings()]
+    assert "E-CORE-ACTIVITY" in rules
+    item = page.page_findings.item(rules.index("E-CORE-ACTIVITY"))
+    qtbot.mouseClick(page.page_findings.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.page_findings.visualItemRect(item).center())
+    assert page.kind_combo.hasFocus()
+    _choose(qtbot, page.kind_combo, "curriculum_design")
+    session.check_now()
+    assert "E-CORE-ACTIVITY" not in [f.rule for f in page.page_findings.findings()]
+    assert not page.page_findings.isVisibleTo(page) or page.page_findings.count() == 0
+
+
+@offscreen
+def test_focus_finding_selects_activity_and_field(qtbot, example):
+    page, _session = example
+    page.focus_finding(Finding("C-ACTIVITY-LEAD", "error", activity="a3", field="activity.lead"))
+    assert page.current_id() == "a3"
+    assert page.lead_combo.hasFocus()
+    page.focus_finding(Finding("C-ACTIVITY-PERIOD", "error", activity="a4",
+                               field="activity.period", params={"problem": "missing"}))
+    assert page.current_id() == "a4"
+    assert page.start_spin.hasFocus()
+
+
+@offscreen
+def test_timeline_follows_the_list(qtbot, example):
+    page, session = example
+    assert len(page.timeline.bar_rects()) == len(session.proposal.activities)
+    page.add_activity()
+    assert len(page.timeline.bar_rects()) == len(session.proposal.activities) - 1
+    page.start_spin.setFocus()
+    page.start_spin.selectAll()
+    qtbot.keyClicks(page.start_spin, "3")
+    page.end_spin.setFocus()
+    page.end_spin.selectAll()
+    qtbot.keyClicks(page.end_spin, "4")
+    bar = page.timeline.bar_rects()[1]
+    assert bar.activity == page.current_id() and not bar.outside
+    assert len(page.timeline.bar_rects()) == len(session.proposal.activities)
+
+
+@offscreen
+def test_every_input_has_an_accessible_name(qtbot, example):
+    page, _session = example
+    page.select_activity("a1")
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QSpinBox, QAbstractItemView)
+    inputs = [w for w in page.findChildren(QWidget)
+              if isinstance(w, kinds) and w.window() is page.window()]
+    assert len(inputs) >= 10
+    nameless = [type(w).__name__ for w in inputs if not w.accessibleName().strip()]
+    assert nameless == []
+    assert page.timeline.accessibleName()
+    assert "month 1 to 9" in page.timeline.accessibleDescription()
+
+
+@offscreen
+def test_keyboard_only_pass_through_the_form(qtbot, example):
+    page, session = example
+    page.select_activity("a1")  # skills needs: evidence shown
+    page.list.setFocus()
+    seen = []
+    for _ in range(30):
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(page.focusWidget())
+        if page.focusWidget() is page.list:
+            break
+    expected = [page.kind_combo, page.title_edit, page.description_edit, page.lead_combo,
+                page.participants_list, page.start_spin, page.end_spin, page.evidence_edit]
+    for widget in expected:
+        assert widget in seen, widget.accessibleName()
+    qtbot.keyClick(page.list, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert page.title_edit.hasFocus()
+    qtbot.keyClicks(page.title_edit, "!")
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_Return)
+    assert session.proposal.activity("a1").title.endswith("!")
+
+
+@offscreen
+def test_language_switch_keeps_data(qtbot, example):
+    page, session = example
+    page.select_activity("a4")
+    before = session.proposal.to_json()
+    i18n.set_language("nl")
+    page.retranslate()
+    assert session.proposal.to_json() == before
+    assert page.current_id() == "a4"
+    assert page.kind_combo.currentData() == "mobility"
