@@ -117,6 +117,10 @@ def problem(finding: ImportFinding) -> str:
         return _("the PIC “{value}” is not nine digits; it is imported as written, check it "
                  "in the Participant Portal").format(value=p["value"])
     if code == DUPLICATE:
+        if p.get("other_row") is not None and p.get("other_source", finding.source) != finding.source:
+            return _("the same organisation as row {other} of {file} (same {by}); only the first "
+                     "one is imported").format(other=p["other_row"], file=p["other_source"],
+                                               by=_by_text(p["by"]))
         if p.get("other_row") is not None:
             return _("the same organisation as row {other} (same {by}); only the first one is "
                      "imported").format(other=p["other_row"], by=_by_text(p["by"]))
@@ -436,6 +440,8 @@ def build_plan(proposal: Proposal, candidates: Iterable[Candidate], *,
         if first is not None:
             params = ({"other_row": first.row} if first.row is not None
                       else {"other_row": None, "other_card": first.source})
+            if first.source != cand.source:
+                params["other_source"] = first.source
             findings.append(_finding(DUPLICATE, cand, "pic" if dup_by == "pic" else "name",
                                      by=dup_by, **params))
             items.append(PlanItem(cand, "skip", findings))

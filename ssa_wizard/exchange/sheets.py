@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
@@ -172,6 +173,9 @@ def _header_score(head: str, delimiter: str) -> int:
                default=0)
 
 
+_SEP_HINT = re.compile(r"sep=(.)\r?\n")
+
+
 def _read_csv(data: bytes, name: str, progress: Progress | None,
               cancelled: Cancelled | None) -> Sheet:
     text, encoding = _decode(data, name)
@@ -181,7 +185,12 @@ def _read_csv(data: bytes, name: str, progress: Progress | None,
             "choose a CSV or Excel (.xlsx) file"))
     if not text.strip():
         raise SheetError(name, _("the file is empty"))
-    delimiter = _delimiter(text)
+    hint = _SEP_HINT.match(text)
+    if hint:
+        # Excel's "sep=;" first line names the delimiter; Excel hides it, so row 1 is the next.
+        delimiter, text = hint.group(1), text[hint.end():]
+    else:
+        delimiter = _delimiter(text)
     rows: list[list[str]] = []
     total = text.count("\n") + 1
     try:
@@ -217,10 +226,10 @@ def _read_xlsx(data: bytes, name: str, sheet_name: str | None, progress: Progres
         raise SheetError(name, _(
             "this is an OpenDocument spreadsheet (.ods); save it as an Excel workbook "
             "(.xlsx) or as CSV and import that"))
-    if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+    if "[Content_Types].xml" not in names:
         raise SheetError(name, _(
             "this is a zip archive, not an Excel workbook (.xlsx)"))
-    if "xl/workbook.xml" not in names:
+    if not any(n.lower().startswith("xl/") for n in names):
         raise SheetError(name, _(
             "this is an Office document but not an Excel workbook (.xlsx)"))
 

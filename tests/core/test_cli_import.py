@@ -98,6 +98,16 @@ def test_sheets_and_cards_together_and_an_xlsx(tmp_path, proposal_file, capsys):
                                                           ("BIBB", "")]
 
 
+def test_a_duplicate_in_another_sheet_names_that_sheet(tmp_path, proposal_file, capsys):
+    first = _csv(tmp_path, "first.csv", GOOD)
+    second = _csv(tmp_path, "second.csv", ["Name;Country", "Bundesinstitut fur Berufsbildung;DE"])
+    code, out, _err = _run(capsys, proposal_file, first, second)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "second.csv, row 2: the same organisation as row 4 of first.csv (same name and "
+        "country); only the first one is imported")
+
+
 def test_dry_run_writes_nothing(tmp_path, proposal_file, capsys):
     before = proposal_file.read_bytes()
     sheet = _csv(tmp_path, "partners.csv", [*GOOD, "X;Atlantis;;;"])

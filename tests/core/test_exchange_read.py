@@ -173,6 +173,21 @@ def test_every_header_alias_names_exactly_one_field():
         assert exchange.field_label(name)
 
 
+def test_excel_sep_hint_line_names_the_delimiter():
+    sheet = parse_sheet(b"sep=;\r\nName;Country\r\nSmith, Jones;UK\r\n", "hint.csv")
+    assert (sheet.delimiter, sheet.header_row, sheet.headers) == (";", 1, ["Name", "Country"])
+    assert sheet.preview() == [(2, ["Smith, Jones", "UK"])]
+
+
+def test_docx_is_not_a_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(SheetError, match="an Office document but not an Excel workbook"):
+        parse_sheet(buffer.getvalue(), "letter.xlsx")
+
+
 def test_duplicate_header_feeds_only_the_first_column():
     sheet = parse_sheet(b"Name,Naam,Country\r\nA,B,NL\r\n", "two.csv")
     assert sheet.guess_mapping().fields == ["name", None, "country"]
