@@ -6,7 +6,8 @@ undo/redo and by Open, so it is looked up on each call). What it does keep is
 derived and cheap to rebuild:
 
 * per report, a dict member id -> worst severity and the findings about it, built
-  once in O(n), so that ``data()`` stays O(1) with 300 members;
+  once in O(findings), so that ``data()`` stays O(1) with 300 members; only rows
+  whose icon changes get ``dataChanged`` (tooltips are worded when asked for);
 * per member, the tuple of the values its row shows, so that after a field edit
   (the session says only "something changed") only the rows that really changed
   get ``dataChanged``.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
 
 from ssa_wizard import countries, labels, messages
 from ssa_wizard.i18n import _
@@ -59,9 +61,9 @@ class PartnersModel(QAbstractTableModel):
         self._session = session
         self._worst: dict[str, str] = {}
         self._about: dict[str, list[Finding]] = {}
-        self._finding_keys: dict[str, tuple] = {}
         self._shown: dict[str, tuple] = {}
         self._country_labels: dict[str, str] = {}
+        self._icons: dict[str, QIcon] = {}
         self._absorb_report(session.report)
         self._remember_rows()
         session.structure_changed.connect(self._structure_changed)
@@ -136,7 +138,11 @@ class PartnersModel(QAbstractTableModel):
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             severity = self._worst.get(partner.id)
-            return severity_icon(severity) if severity else None
+            if not severity:
+                return None
+            if severity not in self._icons:
+                self._icons[severity] = severity_icon(severity)
+            return self._icons[severity]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(partner, column)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == UMBRELLA:
@@ -238,20 +244,22 @@ class PartnersModel(QAbstractTableModel):
         self._emit_rows(changed)
 
     def _absorb_report(self, report: Report) -> list[str]:
-        """Index the report by member; return the ids whose findings changed."""
+        """Index the report by member; return the ids whose worst severity changed.
+
+        Tooltips are made from ``_about`` when asked for, so they are always
+        current; only the icon needs a ``dataChanged``.
+        """
         about: dict[str, list[Finding]] = {}
         for finding in report.findings:
             if finding.partner is not None:
                 about.setdefault(finding.partner, []).append(finding)
         worst: dict[str, str] = {}
-        keys: dict[str, tuple] = {}
         for partner_id, found in about.items():
             found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
             worst[partner_id] = found[0].severity
-            keys[partner_id] = tuple(f.key() for f in found)
-        changed = [pid for pid in keys.keys() | self._finding_keys.keys()
-                   if keys.get(pid) != self._finding_keys.get(pid)]
-        self._about, self._worst, self._finding_keys = about, worst, keys
+        changed = [pid for pid in worst.keys() | self._worst.keys()
+                   if worst.get(pid) != self._worst.get(pid)]
+        self._about, self._worst = about, worst
         return changed
 
     def _report_changed(self, report: Report) -> None:
