@@ -21,13 +21,19 @@ protect_none_refcount()
 
 #: Qt messages that say nothing about our code: the offscreen platform cannot pass
 #: a top-level window's size limits on, and says so whenever a window is shown.
-OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
+#: Popups (completers, combo lists) make it say it cannot raise them or grab keys.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",
+                   "This plugin does not support raise",
+                   "This plugin does not support grabbing the keyboard")
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+            # Added in front, and merged with a test's own patterns, so it hides none.
+            own = item.get_closest_marker("qt_log_ignore")
+            patterns = (*(own.args if own else ()), *OFFSCREEN_NOISE)
+            item.add_marker(pytest.mark.qt_log_ignore(*patterns), append=False)
 
 
 class FakeDialogs:
