@@ -40,5 +40,9 @@ run: locales
 test: locales
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Each page with the example proposal, offscreen, at 100% and 150% scaling.
+screenshots: locales
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
+
 clean:
 	rm -rf build dist .pytest_cache $(MO)

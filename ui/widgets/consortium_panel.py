@@ -72,7 +72,7 @@ class _Row:
         self.status = status
         self.name = QLabel(grid._grid_widget)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setWordWrap(True)
+        self.name.setWordWrap(False)  # explicit line breaks only: names stay on one line
         self.cells = [_Cell(status.code, category, grid._grid_widget) for category in TRIO]
         for cell in self.cells:
             cell.clicked.connect(lambda _checked=False, c=cell: grid._cell_clicked(c))
@@ -150,13 +150,17 @@ class ConsortiumPanel(QFrame):
         self.grid_heading.setWordWrap(True)
         layout.addSpacing(6)
         layout.addWidget(self.grid_heading)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(f"color: {GREY}; font-size: 8pt;")
+        layout.addWidget(self.legend)
 
         self._grid_widget = QWidget()
         self._grid = QGridLayout(self._grid_widget)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(4)
         self._grid.setVerticalSpacing(2)
-        self._grid.setColumnStretch(0, 3)
+        self._grid.setColumnStretch(0, 5)
         self.category_headers = []
         for column, _category in enumerate(TRIO, start=1):
             header = QLabel(self._grid_widget)
@@ -164,7 +168,7 @@ class ConsortiumPanel(QFrame):
             header.setAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom)
             header.setStyleSheet("font-size: 8pt;")
             self._grid.addWidget(header, 0, column)
-            self._grid.setColumnStretch(column, 2)
+            self._grid.setColumnStretch(column, 3)
             self.category_headers.append(header)
         self.empty_label = QLabel(self._grid_widget)
         self.empty_label.setWordWrap(True)
@@ -177,10 +181,6 @@ class ConsortiumPanel(QFrame):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self._scroll, 1)
-        self.legend = QLabel(self)
-        self.legend.setWordWrap(True)
-        self.legend.setStyleSheet(f"color: {GREY}; font-size: 8pt;")
-        layout.addWidget(self.legend)
         self.retranslate()
 
     # --- drawing ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ Each has one line of guidance, taken from what the source text asks for.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QSignalBlocker
-from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QWidget
 
 from ssa_wizard.i18n import N_, _
 
@@ -39,25 +39,29 @@ class PlansPage(WizardPage):
         super().__init__(session, parent)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(3)
         self.edits: dict[str, QPlainTextEdit] = {}
         self.guidance: dict[str, QLabel] = {}
+        # One grid row per part (title, guidance, text, findings) for each pair of
+        # plans, so the two text boxes side by side start and end at the same height.
         for index, (name, text, _guidance) in enumerate(PLANS):
-            cell = QVBoxLayout()
-            cell.setSpacing(3)
             label = QLabel(self)
             label.setStyleSheet("font-weight: bold;")
             guidance = QLabel(self)
             guidance.setWordWrap(True)
             guidance.setTextFormat(Qt.TextFormat.PlainText)
+            guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             guidance.setStyleSheet("color: #5f5f5f;")
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
             label.setBuddy(edit)
             findings = FindingLabel(self)
-            for widget in (label, guidance, edit, findings):
-                cell.addWidget(widget)
-            cell.setStretch(2, 1)
-            grid.addLayout(cell, index // 2, index % 2)
+            top, column = (index // 2) * 4, index % 2
+            for offset, widget in enumerate((label, guidance, edit, findings)):
+                grid.addWidget(widget, top + offset, column)
+            grid.setRowStretch(top + 2, 1)
+            if index % 2 == 0 and index:
+                grid.setRowMinimumHeight(top, 24)
             self.edits[name] = edit
             self.guidance[name] = guidance
             self._rows[f"plans.{name}"] = FieldRow(f"plans.{name}", label, edit, findings, text)

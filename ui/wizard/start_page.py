@@ -26,6 +26,7 @@ class StartPage(WizardPage):
         super().__init__(session, parent)
         self.files = files
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -37,6 +38,7 @@ class StartPage(WizardPage):
         self.example_button = QPushButton(self)
         for button in (self.new_button, self.open_button, self.example_button):
             button.setAutoDefault(False)
+            button.setMinimumHeight(34)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -45,10 +47,13 @@ class StartPage(WizardPage):
         recent_layout = QVBoxLayout(self.recent_box)
         self.recent_list = QListWidget(self.recent_box)
         self.recent_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.recent_list.setMaximumHeight(220)
         self.recent_empty = QLabel(self.recent_box)
         recent_layout.addWidget(self.recent_list)
         recent_layout.addWidget(self.recent_empty)
-        layout.addWidget(self.recent_box, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.recent_box)
+        layout.addStretch(1)
 
         self.new_button.clicked.connect(lambda: self._chosen(self.files.new()))
         self.open_button.clicked.connect(lambda: self._chosen(self.files.open()))
