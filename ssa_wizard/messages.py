@@ -155,7 +155,11 @@ def _monopoly_not_regulator(f: Finding, t: _Text) -> str:
 def _duplicate_org(f: Finding, t: _Text) -> str:
     _ = t.gettext
     p = f.params
-    others = t.join([t.member({"name": n}, o) for o, n in zip(p["others"], p["other_names"])])
+    named = [t.member({"name": n}, o) for o, n in zip(p["others"], p["other_names"])]
+    if p.get("more"):
+        named.append(t.ngettext("{count} other", "{count} others", p["more"]).format(
+            count=p["more"]))
+    others = t.join(named)
     if "pic" in p["same"]:
         text = _("{member} has the same PIC ({pic}) as {others}.")
     else:

@@ -172,8 +172,17 @@ class Proposal(_Record):
 
 def next_id(prefix: str, taken: list[str] | set[str]) -> str:
     """A fresh id like ``p7`` that is not in ``taken`` (ids stay stable across edits)."""
+    return fresh_ids(prefix, taken, 1)[0]
+
+
+def fresh_ids(prefix: str, taken: list[str] | set[str], count: int) -> list[str]:
+    """``count`` fresh ids not in ``taken``, in one pass (for imports of many members)."""
     taken = set(taken)
-    n = len(taken) + 1
-    while f"{prefix}{n}" in taken:
+    n = len(taken)
+    ids = []
+    while len(ids) < count:
         n += 1
-    return f"{prefix}{n}"
+        candidate = f"{prefix}{n}"
+        if candidate not in taken:
+            ids.append(candidate)
+    return ids

@@ -331,26 +331,40 @@ def duplicate_org(ctx: Context) -> Iterator[Finding]:
         folded = fold_name(member.name)
         if folded:
             by_name.setdefault((folded, member.country), []).append(member)
-    # One finding per member of a duplicate group, naming the others, so that the
-    # set of findings does not depend on which copy comes first.
-    others: dict[str, set[str]] = {}
+    # One finding per member of a duplicate group, naming (a few of) the others, so
+    # that the set of findings does not depend on which copy comes first. Each group
+    # is sorted once; a member takes the first few others from it (linear overall).
+    groups: dict[str, list[list[Partner]]] = {}
     reasons: dict[str, set[str]] = {}
-    for reason, groups in (("pic", by_pic.values()), ("name", by_name.values())):
-        for group in groups:
+    for reason, candidates in (("pic", by_pic.values()), ("name", by_name.values())):
+        for group in candidates:
             if len(group) > 1:
+                group = sorted(group, key=lambda m: m.id)
                 for member in group:
-                    others.setdefault(member.id, set()).update(m.id for m in group if m is not member)
+                    groups.setdefault(member.id, []).append(group)
                     reasons.setdefault(member.id, set()).add(reason)
-    names = {p.id: p.name for p in ctx.proposal.partners}
+    union_sizes: dict[tuple[int, ...], int] = {}
     for member in ctx.proposal.partners:
-        if member.id in others:
-            other_ids = sorted(others[member.id])
-            yield ctx.finding("E-DUPLICATE-ORG", partner=member.id, country=member.country or None,
-                              params={"name": member.name, "pic": member.pic,
-                                      "same": sorted(reasons[member.id]),
-                                      "others": other_ids,
-                                      "other_names": [names[i] for i in other_ids]},
-                              field="partner.pic" if "pic" in reasons[member.id] else "partner.name")
+        if member.id not in groups:
+            continue
+        own = groups[member.id]
+        head = {m.id: m for g in own for m in g[:_DUPLICATES_NAMED + 1] if m is not member}
+        shown = sorted(head.items())[:_DUPLICATES_NAMED]
+        key = tuple(id(g) for g in own)
+        if key not in union_sizes:  # members sharing both groups share the count
+            union_sizes[key] = len({m.id for g in own for m in g})
+        total = union_sizes[key] - 1
+        yield ctx.finding("E-DUPLICATE-ORG", partner=member.id, country=member.country or None,
+                          params={"name": member.name, "pic": member.pic,
+                                  "same": sorted(reasons[member.id]),
+                                  "others": [i for i, _m in shown],
+                                  "other_names": [m.name for _i, m in shown],
+                                  "more": total - len(shown)},
+                          field="partner.pic" if "pic" in reasons[member.id] else "partner.name")
+
+
+#: How many other copies a duplicate finding names (the rest are counted).
+_DUPLICATES_NAMED = 5
 
 
 @rule("E-SECTOR", "error")

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ssa_wizard.i18n import _
-from ssa_wizard.model import Activity, Partner, Proposal, next_id
+from ssa_wizard.model import Activity, Partner, Proposal, fresh_ids, next_id
 from ssa_wizard.rules import Report, check
 
 _Lists = tuple[list[Partner], list[Activity]]
@@ -326,12 +326,10 @@ class Session(QObject):
         added: list[str] = []
 
         def mutate(proposal: Proposal) -> None:
-            taken = [p.id for p in proposal.partners]
-            for partner in new:
-                new_id = next_id("p", taken)
-                taken.append(new_id)
-                added.append(new_id)
-                proposal.partners.append(partner.model_copy(update={"id": new_id}))
+            ids = fresh_ids("p", [p.id for p in proposal.partners], len(new))
+            added.extend(ids)
+            proposal.partners.extend(
+                partner.model_copy(update={"id": new_id}) for partner, new_id in zip(new, ids))
             for partner_id, fields in updates.items():
                 target = proposal.partner(partner_id)
                 if target is not None:

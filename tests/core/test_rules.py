@@ -397,3 +397,16 @@ def test_grid_reports_coverage_and_exemption():
     consortium = check(p).consortium
     assert (consortium.programme_countries, consortium.eu_member_states,
             consortium.full_participants) == (3, 3, 9)
+
+
+def test_a_large_duplicate_group_names_a_few_and_counts_the_rest():
+    p = eligible_complete()
+    for m in p.partners:
+        m.pic = "123456789"
+    found = findings(p, "E-DUPLICATE-ORG")
+    assert len(found) == 9
+    first = found[0]
+    assert first.params["others"] == ["p2", "p3", "p4", "p5", "p6"]
+    assert first.params["more"] == 3
+    from ssa_wizard import messages
+    assert "3 others" in messages.message(first, "en")
