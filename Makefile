@@ -44,5 +44,26 @@ test: locales
 screenshots: locales
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
+# The one-folder application in dist/ssa-wizard/ (build_installer.spec), after the
+# catalogues are compiled. bundle-test runs the bundled program itself: its
+# self-test, and checks of the bundled examples, whose exit statuses are known
+# (0 complete, 1 errors, 2 unreadable).
+BUNDLE := dist/ssa-wizard
+BUNDLE_EXAMPLES := $(BUNDLE)/_internal/resources/examples
+
+bundle: locales
+	$(BIN)/pyinstaller --noconfirm --clean build_installer.spec
+
+bundle-test:
+	QT_QPA_PLATFORM=offscreen $(BUNDLE)/ssa-wizard-console --self-test
+	$(BUNDLE)/ssa-wizard-console check $(BUNDLE_EXAMPLES)/digiretail.ssa.json > /dev/null
+	$(BUNDLE)/ssa-wizard-console check --json $(BUNDLE_EXAMPLES)/digiretail.ssa.json | grep -q '"eligible": true'
+	@for case in "greenstay-draft.ssa.json 1" "no-such-file.ssa.json 2"; do \
+	  set -- $$case; $(BUNDLE)/ssa-wizard-console check $(BUNDLE_EXAMPLES)/$$1 > /dev/null 2>&1; \
+	  status=$$?; echo "check $$1: exit $$status"; \
+	  test $$status -eq $$2 || { echo "bundle-test: expected exit $$2"; exit 1; }; \
+	done
+	@echo "bundle-test: $(BUNDLE) passed"
+
 clean:
 	rm -rf build dist .pytest_cache $(MO)
