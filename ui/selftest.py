@@ -90,6 +90,8 @@ def check_pdf() -> str:
     from ssa_wizard import pdf  # ReportLab: only now, as in the program
 
     example = resource_path("examples", SHOWCASE_EXAMPLE)
+    if not example.is_file():
+        raise CheckFailed(f"the example to print, {example}, is missing")
     proposal = storage.load(example).proposal
     report = rules.check(proposal)
     with tempfile.TemporaryDirectory(prefix="ssa-wizard-selftest-") as folder:
