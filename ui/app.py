@@ -167,13 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(files) > 1:
         print(_("ssa-wizard: opening only the first file, {path}").format(path=files[0]),
               file=sys.stderr)
-    if files:
-        # A refused file was reported by the controller; the user starts on a new proposal.
-        if window.files.open(files[0], ask=False):
-            window.go_to("project")
+    opened = bool(files) and window.files.open(files[0], ask=False)
+    # (A refused file was reported by the controller: the user starts on a new proposal.)
 
+    window.show()  # QWizard goes back to its start page when first shown
+    if opened:
+        window.go_to("project")
     if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1":
-        watcher = _ExitAfterFirstPaint(window)
-        window.wizard.page(window.wizard.startId()).installEventFilter(watcher)
-    window.show()
+        # Nothing has painted yet: that happens in the event loop below.
+        window.wizard.currentPage().installEventFilter(_ExitAfterFirstPaint(window))
     return app.exec()

@@ -288,11 +288,17 @@ class ConsortiumPanel(QFrame):
         self.minimums_heading.setText(_("Minimums"))
         self.grid_heading.setText(_("Categories in each country"))
         self.empty_label.setText(_("No countries yet. Add members on the Partners page."))
+        # Short column names: the full ones ("Bedrijfstakspecifieke expertise") do not
+        # fit three abreast; the full name is the tooltip and what a screen reader says.
+        short = {"vet_provider": _("VET"), "sector_expertise": _("Sector"),
+                 "regulatory_body": _("Regulator")}
         for header, category in zip(self.category_headers, TRIO):
-            header.setText(labels.category(category))
-            header.setToolTip(labels.category_description(category))
-        self.legend.setText(_("✓ present   ✗ missing (click to add)   exempt: an umbrella "
-                              "organisation covers this country"))
+            header.setText(short[category])
+            header.setToolTip(f"{labels.category(category)}: {labels.category_description(category)}")
+            header.setAccessibleName(labels.category(category))
+        self.legend.setText(_("VET: VET provider. Sector: sector expertise. Regulator: "
+                              "regulatory body. ✓ present, ✗ missing (click to add), exempt: "
+                              "an umbrella organisation covers this country."))
         self._scroll.setAccessibleName(_("Categories in each country"))
         for row in self._rows.values():
             row.retranslate()
