@@ -65,5 +65,11 @@ bundle-test:
 	done
 	@echo "bundle-test: $(BUNDLE) passed"
 
+# Start-up, memory, open, re-check, keystroke, PDF and bundle size against baselines
+# run in the same call (issue #9); prints the table and writes benchmarks/RESULTS.md.
+# Separate from `make test`, which never times anything. BENCH_ARGS=--only=pdf etc.
+bench: locales
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf build dist .pytest_cache $(MO)

@@ -318,8 +318,9 @@ def generate(members: int = MEMBERS, seed: int = SEED) -> Proposal:
                 name, city = umbrellas[code]
                 add(code, "sector_expertise", "full", name, city, umbrella=True)
                 continue
-            template = vet[0] if index == 0 else rng.choice({"vet_provider": vet, "sector_expertise": sector,
-                                   "regulatory_body": regulators, "other": others}[category])
+            patterns = {"vet_provider": vet, "sector_expertise": sector,
+                        "regulatory_body": regulators, "other": others}[category]
+            template = patterns[0] if index == 0 else rng.choice(patterns)
             add(code, category, role, template.format(city=city), city)
 
     # A draft: a few members have not described their role yet.
