@@ -55,15 +55,19 @@ def report_as_json(report: Report, file_name: str, lang: str) -> dict:
 
 def report_as_text(report: Report, file_name: str, lang: str) -> str:
     """The human-readable output of ``check``: verdicts, then findings by group."""
-    tr = i18n.translation(lang).gettext
-    yes, no = tr("yes"), tr("no")
+    # Local names _ and ngettext, so that Babel extracts these strings for ``lang``.
+    _ = i18n.translation(lang).gettext
+    ngettext = i18n.translation(lang).ngettext
+    yes, no = _("yes"), _("no")
+    errors, warnings, infos = (report.count(s) for s in ("error", "warning", "info"))
     lines = [
-        tr("{file} (rulebook {rulebook})").format(file=file_name, rulebook=report.rulebook),
-        tr("Eligible: {eligible}. Complete: {complete}.").format(
+        _("{file} (rulebook {rulebook})").format(file=file_name, rulebook=report.rulebook),
+        _("Eligible: {eligible}. Complete: {complete}.").format(
             eligible=yes if report.eligible else no, complete=yes if report.complete else no),
-        tr("{errors} errors, {warnings} warnings, {infos} notes.").format(
-            errors=report.count("error"), warnings=report.count("warning"),
-            infos=report.count("info")),
+        ", ".join((
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            ngettext("{n} note", "{n} notes", infos).format(n=infos))) + ".",
     ]
     group = None
     for f in report.findings:
