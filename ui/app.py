@@ -171,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (A refused file was reported by the controller: the user starts on a new proposal.)
 
     window.show()  # QWizard goes back to its start page when first shown
+    if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") != "1":
+        # Work a crashed or killed session left unsaved (asked over the shown window).
+        opened = window.files.offer_recovery() or opened
     if opened:
         window.go_to("project")
     if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1":

@@ -264,6 +264,10 @@ class MainWindow(QMainWindow):
         s.proposal_changed.connect(self._update_title)
         s.read_only_changed.connect(self._read_only_changed)
         self.wizard.currentIdChanged.connect(self._page_changed)
+        # A page change is a natural pause: keep the recovery copy up to date.
+        self.wizard.currentIdChanged.connect(lambda _id: self.files.autosave())
+        s.proposal_replaced.connect(self._retranslate_banner)
+        self.files.note.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.wizard.finish_requested.connect(self.finish)
         self.nav.currentRowChanged.connect(self._nav_clicked)
         self.panel.missing_cell_clicked.connect(self.add_missing)
@@ -356,6 +360,15 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _retranslate_banner(self) -> None:
+        owner = self.files.locked_by
+        if owner is not None:
+            self.banner.setText(_(
+                "Read-only: {user} on the computer {host} has this file open in SSA Wizard. "
+                "You can read it and print it; Save is off so that you do not overwrite each "
+                "other's work. Use Save As to keep a copy with your changes.").format(
+                user=owner.user or _("someone"), host=owner.host or _("an unknown computer")))
+            self.banner.setAccessibleName(_("Read-only file"))
+            return
         version = self.session.proposal.version
         self.banner.setText(_(
             "Read-only: this file was written by a newer version of SSA Wizard (file version "
@@ -424,6 +437,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_discard():
             event.ignore()
             return
+        self.files.shutdown()  # a clean quit: no recovery copy left, the lock released
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         event.accept()
 

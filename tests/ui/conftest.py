@@ -107,6 +107,30 @@ def _private_settings(tmp_path, qapp):
     QStandardPaths.setTestModeEnabled(False)
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path, monkeypatch):
+    """Qt's test-mode data folder (autosave, recovery copies) inside this test's tmp_path.
+
+    In test mode QStandardPaths puts AppDataLocation under ``$HOME/.qttest``, which
+    would be shared by all tests and outlive them; a HOME of our own keeps each
+    test's recovery copies to itself.
+    """
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    yield home
+
+
+@pytest.fixture
+def recovery_folder(_private_data_folder, _private_settings):
+    """The folder where this test's window writes its recovery copies."""
+    from ui.files import FileController
+
+    folder = FileController.recovery_folder()
+    assert str(_private_data_folder) in str(folder)
+    return folder
+
+
 @pytest.fixture
 def settings(_private_settings):
     return QSettings()
