@@ -132,6 +132,14 @@ class MainWindow(QMainWindow):
         for index, key in enumerate(PAGES):
             self.wizard.setPage(index, self.pages[key])
         self.wizard.setStartId(0)
+        # Partners in and out: the partners page's toolbar, drops and the File menu.
+        from .partner_exchange import PartnerExchange
+
+        self.partner_exchange = PartnerExchange(self.session, self.dialogs, self)
+        self.partner_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        set_exchange = getattr(self.pages["partners"], "set_exchange", None)
+        if callable(set_exchange):
+            set_exchange(self.partner_exchange)
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(16, 16))
@@ -227,6 +235,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
+        self.exchange_menu = self.file_menu.addMenu("")
+        page_actions = getattr(self.pages["partners"], "exchange_actions", None)
+        if callable(page_actions):
+            for action in page_actions():
+                self.exchange_menu.addAction(action)
+            self.exchange_menu.addSeparator()
+        self.exchange_menu.addAction(self.partner_exchange.new_card_action)
+        self.exchange_menu.addAction(self.partner_exchange.open_card_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -480,6 +496,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.exchange_menu.setTitle(_("&Partners: import, export, cards"))
+        self.partner_exchange.retranslate()
         texts = {
             self.new_action: _("&New"), self.open_action: _("&Open…"),
             self.save_action: _("&Save"), self.save_as_action: _("Save &As…"),

@@ -16,6 +16,12 @@ missing (red) cell: the user wants a member of that country and category. If a
 member of that country still has no category, that member is chosen and its
 category set (nothing is added twice); otherwise a new member with that country
 and category is added (one undo step) and the cursor put in its name field.
+
+Partners in and out (``set_exchange``, given a ``ui.partner_exchange.PartnerExchange``):
+Import… on the toolbar, and under More: Add from cards…, Save member as card…,
+Export partners…. Card files (``*.ssa-partner.json``) and sheets (``.csv``,
+``.xlsx``) dropped on the page go through the same import dialog. Without an
+exchange (the page alone) these actions are hidden.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
-                               QSplitter, QStyle, QStyledItemDelegate, QTableView, QToolBar,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QPlainTextEdit, QScrollArea, QSplitter, QStyle,
+                               QStyledItemDelegate, QTableView, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ssa_wizard import labels
@@ -107,6 +114,7 @@ class PartnersPage(WizardPage):
         for action in (self.add_action, self.duplicate_action, self.remove_action,
                        self.move_up_action, self.move_down_action):
             self.toolbar.addAction(action)
+        self._build_exchange_tools()
         outer.addWidget(self.toolbar)
 
         # Table above, form below: at 1000 x 600 the table keeps its columns readable
@@ -201,6 +209,82 @@ class PartnersPage(WizardPage):
                                        table)
         for act in (self.add_action, self.duplicate_action):
             self.addAction(act)
+        # Partners in and out; they call the exchange given by set_exchange.
+        self._exchange = None
+        self.import_action = action(QStyle.StandardPixmap.SP_DialogOpenButton,
+                                    lambda: self._exchange and self._exchange.import_sheet(), [],
+                                    page)
+        self.add_cards_action = QAction(self)
+        self.add_cards_action.triggered.connect(
+            lambda: self._exchange and self._exchange.add_cards())
+        self.save_card_action = QAction(self)
+        self.save_card_action.triggered.connect(
+            lambda: self._exchange and self._exchange.save_card(self.current_id()))
+        self.export_partners_action = QAction(self)
+        self.export_partners_action.triggered.connect(
+            lambda: self._exchange and self._exchange.export())
+
+    def _build_exchange_tools(self) -> None:
+        self.exchange_separator = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.more_menu = QMenu(self)
+        for act in (self.add_cards_action, self.save_card_action, self.export_partners_action):
+            self.more_menu.addAction(act)
+        self.more_button = QToolButton(self.toolbar)
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button_action = self.toolbar.addWidget(self.more_button)
+        for act in (self.exchange_separator, self.import_action, self.more_button_action):
+            act.setVisible(False)  # until set_exchange: no dead buttons
+
+    def exchange_actions(self) -> list[QAction]:
+        """Import, add from cards, save as card, export: for the window's File menu."""
+        return [self.import_action, self.add_cards_action, self.save_card_action,
+                self.export_partners_action]
+
+    def set_exchange(self, exchange) -> None:
+        """Turn on import, export and partner cards (a ``PartnerExchange``) and file drops."""
+        self._exchange = exchange
+        for act in (self.exchange_separator, self.import_action, self.more_button_action):
+            act.setVisible(True)
+        self.setAcceptDrops(True)
+        exchange.imported.connect(self._imported)
+
+    def _imported(self, added: list, updated: list) -> None:
+        ids = [*added, *updated]
+        if ids:
+            self.select_member(ids[0])
+
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        from ..partner_exchange import accepts_drop
+
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if accepts_drop(p)]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._exchange is not None and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._exchange is not None and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = self._dropped_paths(event) if self._exchange is not None else []
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._exchange.open_paths(paths)
 
     def _build_form(self, parent: QWidget) -> None:
         column = QVBoxLayout(parent)
@@ -341,6 +425,20 @@ class PartnersPage(WizardPage):
         self.move_up_action.setToolTip(_("Move the selected member up (Alt+Up)"))
         self.move_down_action.setText(_("Move down"))
         self.move_down_action.setToolTip(_("Move the selected member down (Alt+Down)"))
+        self.import_action.setText(_("&Import from a sheet…"))
+        self.import_action.setIconText(_("Import…"))
+        self.import_action.setToolTip(_("Import members from a spreadsheet (CSV or Excel); you "
+                                        "can also drop a sheet or partner cards on this page"))
+        self.add_cards_action.setText(_("Add from partner &cards…"))
+        self.add_cards_action.setToolTip(_("Add the organisations of partner cards "
+                                           "(.ssa-partner.json) that partners sent you"))
+        self.save_card_action.setText(_("&Save member as card…"))
+        self.save_card_action.setToolTip(_("Save the selected member's details as a partner card"))
+        self.export_partners_action.setText(_("&Export partners…"))
+        self.export_partners_action.setToolTip(_("Write the members to a CSV or Excel file"))
+        self.more_button.setText(_("More"))
+        self.more_button.setToolTip(_("Partner cards and export"))
+        self.more_button.setAccessibleName(_("More member actions"))
         self.toolbar.setAccessibleName(_("Member actions"))
         self.table.setAccessibleName(_("Members"))
         self.table.horizontalHeader().setAccessibleName(_("Columns of the members table"))
@@ -525,6 +623,7 @@ class PartnersPage(WizardPage):
         row = self.model.row_of(self._current_id) if self.current_id() else -1
         has = row >= 0
         self.duplicate_action.setEnabled(has)
+        self.save_card_action.setEnabled(has)
         self.remove_action.setEnabled(has or bool(self.table.selectionModel().selectedRows()))
         self.move_up_action.setEnabled(has and row > 0)
         self.move_down_action.setEnabled(has and row < self.model.rowCount() - 1)
