@@ -49,6 +49,8 @@ class FakeDialogs:
     def __init__(self):
         self.parent = None
         self.calls: list[tuple[str, str, str]] = []
+        #: For each ``choose``: its title, the keys and labels offered, and the detail text.
+        self.offered: list[dict] = []
         self.answers: dict[str, deque] = {kind: deque() for kind in self.KINDS}
 
     def script(self, kind: str, *answers) -> "FakeDialogs":
@@ -64,8 +66,10 @@ class FakeDialogs:
                default: str | None = None, cancel: str | None = None,
                detail: str = "", icon: str = "question") -> str | None:
         self.calls.append(("choose", title, text))
-        answer = self._next("choose", title)
         keys = [key for key, _label in choices]
+        self.offered.append({"title": title, "keys": keys, "detail": detail,
+                             "labels": [label for _key, label in choices]})
+        answer = self._next("choose", title)
         assert answer in keys or answer is None, f"{answer!r} is not one of {keys}"
         return answer if answer is not None else cancel
 
@@ -129,6 +133,40 @@ def recovery_folder(_private_data_folder, _private_settings):
     folder = FileController.recovery_folder()
     assert str(_private_data_folder) in str(folder)
     return folder
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody may create files in (immutable for root, mode 555 otherwise).
+
+    It holds ``plan.ssa.json`` (a valid proposal). Root ignores mode bits, hence
+    ``chattr +i`` as in tests/core/test_storage_save.py.
+    """
+    import os
+    import subprocess
+
+    from ssa_wizard import storage
+    from ssa_wizard.model import Proposal
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    proposal = Proposal.new()
+    proposal.project.title = "On the stick"
+    storage.save(proposal, folder / "plan.ssa.json")
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        with pytest.raises(OSError):
+            (folder / "probe").write_bytes(b"")  # the fixture itself must hold
+        yield folder
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)
 
 
 @pytest.fixture
