@@ -588,7 +588,8 @@ class ImportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._job = None
-        self.dialogs.error(_("Import partners"), _("Nothing was imported."), message)
+        self.dialogs.error(_("Import partners"), message, _(
+            "Nothing was imported. Correct the file, or choose another one, and import again."))
         self._close(QDialog.DialogCode.Rejected)
 
     def _stopped(self) -> None:
@@ -599,8 +600,8 @@ class ImportDialog(QDialog):
         self.sources = sources
         self._file_errors = list(sources.errors)
         if not sources.items:
-            self.dialogs.error(_("Import partners"), _("None of the files could be read."),
-                               "\n".join(sources.errors))
+            self.dialogs.error(_("Import partners"), "\n".join(sources.errors), _(
+                "None of the files could be read, so nothing was imported."))
             self._close(QDialog.DialogCode.Rejected)
             return
         sheet = sources.single_sheet

@@ -75,7 +75,7 @@ class PartnerExchange(QObject):
         self.session = session
         self.dialogs = dialogs
         self._parent_widget = parent_widget
-        #: The import dialog open now (or last), for tests.
+        #: The import dialog open now, if any.
         self.dialog: ImportDialog | None = None
         #: Card windows ("my organisation") kept alive while they are open.
         self.card_windows: list[QWidget] = []
@@ -135,11 +135,16 @@ class PartnerExchange(QObject):
             return None
         dialog = ImportDialog(self.session, self.dialogs, self._parent_widget)
         dialog.imported.connect(self._imported)
-        dialog.finished.connect(lambda _code, d=dialog: d.deleteLater())
+        dialog.finished.connect(lambda _code, d=dialog: self._dialog_closed(d))
         self.dialog = dialog
         dialog.open()
         dialog.start(paths)
         return dialog
+
+    def _dialog_closed(self, dialog: ImportDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()  # with its plan: a large sheet's rows are not kept
 
     def _imported(self, added: list, updated: list) -> None:
         if added and updated:
