@@ -293,7 +293,7 @@ def _cover(d: _Doc) -> list:
             or as_markup(_("None chosen yet")), s.cell)),
         (_("Duration and start"), d.p(_duration(d), s.cell)),
         (_("Applicant"), _applicant_cell(d)),
-        (_("Rulebook"), d.p(d.rulebook.title if d.rulebook else d.report.rulebook, s.cell)),
+        (_("Rulebook"), d.p(_(d.rulebook.title) if d.rulebook else d.report.rulebook, s.cell)),
     ]
     if project.summary.strip():
         rows.append((_("Summary"), d.p(project.summary, s.cell)))

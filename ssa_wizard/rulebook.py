@@ -12,7 +12,12 @@ import functools
 import json
 from dataclasses import dataclass, field
 
+from .i18n import N_
 from .resources import resource_path
+
+#: The titles of the shipped rulebooks (resources/rulebooks/*.json), marked here so that
+#: the catalogues translate them; they are translated where they are shown.
+TITLES = (N_("Sector Skills Alliances, calls 2014 and 2015"),)
 
 
 class RulebookError(Exception):
