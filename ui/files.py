@@ -596,10 +596,12 @@ class FileController(QObject):
                 if self.restore(item):
                     return True
                 continue
+            source = (item.original_path.name if item.original_path is not None
+                      else _("a new proposal"))
             again = self.dialogs.choose(
                 _("Delete the recovered work?"),
-                _("Delete the recovered work from {when}? The changes in it are then gone for "
-                  "good.").format(when=when),
+                _("Delete the recovered work from {when} ({name})? The changes in it are then "
+                  "gone for good.").format(when=when, name=source),
                 [("keep", _("&Keep for later")), ("delete", _("&Delete"))],
                 default="keep", cancel="keep", icon="warning",
                 detail=_("Keep for later offers it again the next time SSA Wizard starts."))
@@ -631,6 +633,11 @@ class FileController(QObject):
         # This session's copy first, then the old one goes: the work is never on no disk.
         if self.autosave() is not None:
             recovery.discard_recovery(item)
+        if path is not None:
+            self.note.emit(_("Your recovered work is open. Save it to keep it in {name}.").format(
+                name=path.name))
+        else:
+            self.note.emit(_("Your recovered work is open. Save it to keep it."))
         return True
 
     # --- recent files -----------------------------------------------------------------

@@ -112,15 +112,14 @@ def _private_settings(tmp_path, qapp):
 
 
 @pytest.fixture(autouse=True)
-def _private_data_folder(tmp_path, monkeypatch):
-    """Qt's test-mode data folder (autosave, recovery copies) inside this test's tmp_path.
+def _private_data_folder(tmp_path_factory, monkeypatch):
+    """Qt's test-mode data folder (autosave, recovery copies) private to this test.
 
     In test mode QStandardPaths puts AppDataLocation under ``$HOME/.qttest``, which
     would be shared by all tests and outlive them; a HOME of our own keeps each
     test's recovery copies to itself.
     """
-    home = tmp_path / "home"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("home")  # beside tmp_path, which some tests want empty
     monkeypatch.setenv("HOME", str(home))
     yield home
 

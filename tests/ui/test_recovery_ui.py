@@ -92,7 +92,9 @@ def test_crash_then_restart_offers_the_work_back(main_window, dialogs, session, 
     assert str(plan.parent) in dialogs.offered[0]["detail"]
     assert session.proposal.project.title == "Typed before the crash"
     assert session.path == plan and session.dirty and not session.read_only
-    assert "*" in main_window.windowTitle() or main_window.isWindowModified()
+    assert main_window.isWindowModified()
+    assert main_window.statusBar().currentMessage() == \
+        "Your recovered work is open. Save it to keep it in plan.ssa.json."
     # Nothing was written to the original; its stale lock is ours now.
     assert plan.read_bytes() == before
     assert locking.read_lock(plan).pid == os.getpid()
