@@ -210,3 +210,59 @@ def test_every_shipped_rulebook_title_is_marked_for_translation():
         assert title in rulebook.TITLES, path.name
     nl = i18n.translation("nl")
     assert nl.gettext(rulebook.TITLES[0]) != rulebook.TITLES[0]
+
+
+# --- countries: pycountry's own catalogues, EU spellings, Kosovo, sorting -----------------
+
+
+@pytest.mark.parametrize(("code", "dutch", "english"), [
+    ("DE", "Duitsland", "Germany"),
+    ("PL", "Polen", "Poland"),
+    ("GB", "Verenigd Koninkrijk", "United Kingdom"),
+    ("GR", "Griekenland", "Greece"),
+    ("CH", "Zwitserland", "Switzerland"),
+    ("MK", "Noord-Macedonië", "North Macedonia"),
+    ("XK", "Kosovo", "Kosovo"),
+])
+def test_country_names_in_both_languages(code, dutch, english):
+    assert countries.name(code, "nl") == dutch
+    assert countries.name(code, "en") == english
+
+
+def test_country_names_follow_the_current_language():
+    i18n.set_language("nl")
+    try:
+        assert countries.name("DE") == "Duitsland"
+    finally:
+        i18n.set_language("en")
+    assert countries.name("DE") == "Germany"
+
+
+def test_eu_spellings_are_shown_and_iso_is_stored():
+    assert countries.display_code("GR") == "EL" and countries.display_code("GB") == "UK"
+    assert countries.normalize_code("EL") == "GR" and countries.normalize_code("UK") == "GB"
+    assert countries.display_code("DE") == "DE"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_kosovo_is_in_both_lists(lang):
+    assert ("XK", "Kosovo") in countries.sorted_countries(lang)
+
+
+def test_accents_do_not_push_a_name_to_the_end():
+    """German-like names: Österreich sorts with O, as a German reader expects."""
+    names = ["Polen", "Österreich", "Norwegen", "Oman", "Zypern", "Ägypten", "Albanien"]
+    assert sorted(names)[-2:] == ["Ägypten", "Österreich"]  # plain code-point order
+    assert sorted(names, key=countries.sort_key) == [
+        "Ägypten", "Albanien", "Norwegen", "Oman", "Österreich", "Polen", "Zypern"]
+
+
+def test_the_dutch_list_is_sorted_as_a_dutch_reader_expects():
+    names = [name for _code, name in countries.sorted_countries("nl")]
+    assert names == sorted(names, key=countries.sort_key)
+    # Ålandseilanden sorts among the A's, not after Zwitserland.
+    assert names[0] == "Afghanistan" and names[1] == "Ålandseilanden"
+    assert names[-1] == "Zwitserland"
+    assert names.index("Oekraïne") < names.index("Oezbekistan") < names.index("Oostenrijk")
+    assert {"Duitsland", "Polen", "Verenigd Koninkrijk", "Griekenland", "Kosovo"} <= set(names)
+    assert "Germany" not in names
