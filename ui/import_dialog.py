@@ -208,7 +208,7 @@ class PlanModel(QAbstractTableModel):
         super().__init__(parent)
         self.plan = plan
         self._items = plan.items
-        self._with_file = len({item.source for item in plan.items}) > 1
+        self.with_file = len({item.source for item in plan.items}) > 1
         self._icons: dict[str, QIcon] = {}
 
     # The columns' texts are made when asked: 10,000 rows cost nothing until scrolled to.
@@ -225,7 +225,7 @@ class PlanModel(QAbstractTableModel):
     def where(self, item: exchange.PlanItem) -> str:
         if item.row is None:
             return item.source
-        if self._with_file:
+        if self.with_file:
             return _("{file}, row {row}").format(file=item.source, row=item.row)
         return str(item.row)
 
@@ -409,7 +409,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        self.resize(860, 560)
+        self.resize(940, 600)
         self.retranslate()
         self._show_step(READING)
 
@@ -509,6 +509,16 @@ class ImportDialog(QDialog):
         header = self.plan_table.horizontalHeader()
         header.setStretchLastSection(True)
         column.addWidget(self.plan_table, 1)
+        # The findings of the chosen row in full: the table's cells are one line each.
+        self.detail_label = QLabel(page)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label.setMinimumHeight(3 * self.detail_label.fontMetrics().lineSpacing())
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.detail_label)
+        self.plan_table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_detail(current))
         return page
 
     def retranslate(self) -> None:
@@ -632,8 +642,10 @@ class ImportDialog(QDialog):
         self.plan_model.ticks_changed.connect(self._update_counts)
         self.plan_filter.setSourceModel(self.plan_model)
         header = self.plan_table.horizontalHeader()
-        for column, width in ((INCLUDE, 64), (WHERE, 80), (NAME, 230), (ACTION, 130)):
-            header.resizeSection(column, width)
+        metrics = header.fontMetrics()
+        for column, width in ((INCLUDE, 40), (WHERE, 40), (NAME, 230), (ACTION, 120)):
+            text = str(self.plan_model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(text) + 24))
         if any(item.row is None for item in plan.items) or len(
                 {item.source for item in plan.items}) > 1:
             header.resizeSection(WHERE, 200)
@@ -643,7 +655,27 @@ class ImportDialog(QDialog):
         self.file_errors_label.setVisible(bool(all_errors))
         self._update_counts()
         self._show_step(REVIEW)
+        # Start on the first row that needs a look, with its findings in full below.
+        first = next((r for r, item in enumerate(plan.items) if PlanModel.worst(item)), 0)
+        if plan.items:
+            self.plan_table.setCurrentIndex(self.plan_filter.index(first, NAME))
+        self._show_detail(self.plan_table.currentIndex())
         self.plan_table.setFocus()
+
+    def _show_detail(self, index: QModelIndex) -> None:
+        if self.plan_model is None or not index.isValid():
+            self.detail_label.setText("")
+            return
+        item = self.plan_model.item_at(self.plan_filter.mapToSource(index).row())
+        where = self.plan_model.where(item)
+        if item.row is not None and not self.plan_model.with_file:
+            where = _("Row {row}").format(row=item.row)
+        lines = [_("{where}: {name}").format(where=where, name=item.name or _("(no name)"))]
+        markers = {"error": "✖", "warning": "▲"}
+        lines += [f"{markers.get(f.severity, 'ℹ')} {exchange.problem(f)}" for f in item.findings]
+        if len(lines) == 1:
+            lines.append(_("Nothing to note: imported as a new member."))
+        self.detail_label.setText("\n".join(lines))
 
     def _back(self) -> None:
         if self.sheet is not None and not self.busy:

@@ -80,6 +80,9 @@ def test_dutch_csv_mapping_corrected_findings_per_row_and_one_undo(qtbot, tmp_pa
     assert rows["4"][ACTION] == "Skipped"
     assert "“Duitsladn” is not known" in rows["4"][FINDINGS]
     assert rows["4"][INCLUDE] == Qt.CheckState.Unchecked
+    # The first row with a problem is chosen, its findings in full below the table.
+    assert dialog.detail_label.text().startswith("Row 4: Café Crème")
+    assert "“Duitsladn” is not known" in dialog.detail_label.text()
     assert "3 new members" in dialog.summary_label.text()
     assert "1 skipped" in dialog.summary_label.text()
     assert dialog.import_button.text() == "&Import 3 rows"
