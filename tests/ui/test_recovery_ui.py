@@ -21,7 +21,7 @@ from PySide6.QtCore import QLocale
 
 from ssa_wizard import locking, recovery, storage
 from ssa_wizard.model import Proposal
-from ui.files import FileController, describe_when
+from ui.files import describe_when
 
 ROOT = Path(__file__).resolve().parents[2]
 
