@@ -667,14 +667,18 @@ class ImportDialog(QDialog):
             self.detail_label.setText("")
             return
         item = self.plan_model.item_at(self.plan_filter.mapToSource(index).row())
-        where = self.plan_model.where(item)
-        if item.row is not None and not self.plan_model.with_file:
-            where = _("Row {row}").format(row=item.row)
-        lines = [_("{where}: {name}").format(where=where, name=item.name or _("(no name)"))]
+        name = item.name or _("(no name yet)")
+        # The core's wording for "where": "Row 4: …", "list.csv, row 4: …", "card.json: …".
+        if item.row is None:
+            head = _("{file}: {problem}").format(file=item.source, problem=name)
+        elif self.plan_model.with_file:
+            head = _("{file}, row {row}: {problem}").format(file=item.source, row=item.row,
+                                                           problem=name)
+        else:
+            head = _("Row {row}: {problem}").format(row=item.row, problem=name)
         markers = {"error": "✖", "warning": "▲"}
-        lines += [f"{markers.get(f.severity, 'ℹ')} {exchange.problem(f)}" for f in item.findings]
-        if len(lines) == 1:
-            lines.append(_("Nothing to note: imported as a new member."))
+        lines = [head] + [f"{markers.get(f.severity, 'ℹ')} {exchange.problem(f)}"
+                          for f in item.findings]
         self.detail_label.setText("\n".join(lines))
 
     def _back(self) -> None:
