@@ -164,7 +164,7 @@ class Context:
         """Countries involved, in order of first appearance: those of the counted members."""
         seen: dict[str, None] = {}
         for member in self.counted:
-            if countries.is_known(member.country):
+            if member.country in self.known_countries:
                 seen.setdefault(member.country, None)
         return list(seen)
 
@@ -173,7 +173,7 @@ class Context:
         """Countries of umbrella organisations that are full participants."""
         seen: dict[str, None] = {}
         for member in self.full:
-            if member.umbrella and countries.is_known(member.country):
+            if member.umbrella and member.country in self.known_countries:
                 seen.setdefault(member.country, None)
         return list(seen)
 
@@ -186,8 +186,18 @@ class Context:
         return [c for c in self.programme_involved if self.rulebook.is_eu_member(c)]
 
     @cached_property
+    def members_by_id(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.proposal.partners}
+
+    @cached_property
     def partner_ids(self) -> set[str]:
-        return {p.id for p in self.proposal.partners}
+        return set(self.members_by_id)
+
+    @cached_property
+    def known_countries(self) -> frozenset[str]:
+        """The members' countries that are known codes (each code looked up once)."""
+        return frozenset(c for c in {p.country for p in self.proposal.partners}
+                         if countries.is_known(c))
 
     @cached_property
     def grid(self) -> tuple[CountryStatus, ...]:
@@ -226,16 +236,30 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
-_PUNCTUATION_CATEGORIES = ("P", "S", "Z", "C")
+_DROPPED_CATEGORIES = ("P", "S", "Z", "C")  # punctuation, symbols, spaces, controls
+
+
+class _FoldTable(dict):
+    """``str.translate`` table: each character to its folded form, worked out on first sight.
+
+    Folding is a pure function of the character (decompose, drop accents, spaces and
+    punctuation, fold case), so remembering it can never go stale.
+    """
+
+    def __missing__(self, code: int) -> str:
+        kept = (ch for ch in unicodedata.normalize("NFKD", chr(code))
+                if not unicodedata.combining(ch)
+                and not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES))
+        folded = self[code] = "".join(kept).casefold()
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold_name(name: str) -> str:
-    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``r d labs gmbh``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    kept = (ch for ch in decomposed
-            if not unicodedata.combining(ch)
-            and not unicodedata.category(ch).startswith(_PUNCTUATION_CATEGORIES))
-    return "".join(kept).casefold()
+    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``rdlabsgmbh``."""
+    return name.translate(_FOLD)
 
 
 def _fold_pic(pic: str) -> str:
@@ -384,7 +408,7 @@ def core_activity(ctx: Context) -> Iterator[Finding]:
 @rule("E-COUNTRY-CODE", "error")
 def country_code(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
-        if not countries.is_known(member.country):
+        if member.country not in ctx.known_countries:
             yield ctx.finding("E-COUNTRY-CODE", partner=member.id,
                               params={"name": member.name, "country": member.country},
                               field="partner.country")
@@ -520,8 +544,9 @@ def tasks(ctx: Context) -> Iterator[Finding]:
 
 @rule("Q-ASSOCIATED-LEAD", "warning")
 def associated_lead(ctx: Context) -> Iterator[Finding]:
+    members = ctx.members_by_id
     for activity in ctx.proposal.activities:
-        lead = ctx.proposal.partner(activity.lead) if activity.lead else None
+        lead = members.get(activity.lead)
         if lead is not None and lead.role == "associated":
             yield ctx.finding("Q-ASSOCIATED-LEAD", activity=activity.id, partner=lead.id,
                               params={"title": activity.title, "name": lead.name},
