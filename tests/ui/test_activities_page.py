@@ -241,3 +241,16 @@ def test_language_switch_keeps_data(qtbot, example):
     assert session.proposal.to_json() == before
     assert page.current_id() == "a4"
     assert page.kind_combo.currentData() == "mobility"
+
+
+def test_a_hidden_page_catches_up_when_shown(example):
+    """Edits elsewhere do not rebuild a hidden page's choices; showing it brings them up to date."""
+    page, session = example
+    page.hide()
+    built = page.lead_combo.count()
+    session.set_partner_field("p2", "name", "Detailhandel NL (renamed)")
+    names = [page.lead_combo.itemText(i) for i in range(page.lead_combo.count())]
+    assert "Detailhandel NL (renamed)" not in names  # not rebuilt while hidden
+    page.show()
+    names = [page.lead_combo.itemText(i) for i in range(page.lead_combo.count())]
+    assert "Detailhandel NL (renamed)" in names and page.lead_combo.count() == built

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxL
 
 from ssa_wizard import labels, messages
 from ssa_wizard.i18n import N_, _
-from ssa_wizard.model import Activity
+from ssa_wizard.model import Activity, Partner
 from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
@@ -64,6 +64,8 @@ class ActivitiesPage(WizardPage):
         self._filling = False
         self._fields: dict[str, _Field] = {}
         self._members_shown: tuple = ()
+        #: The proposal changed while the page was hidden: refresh when shown.
+        self._stale = False
 
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
@@ -403,8 +405,20 @@ class ActivitiesPage(WizardPage):
         self._update_actions()
 
     def _proposal_changed(self) -> None:
+        # Typing a member's name on the Partners page must not rebuild this page's
+        # 300-member choices on every keystroke: a hidden page catches up when shown.
+        if not self.isVisible():
+            self._stale = True
+            return
         self._refresh_list_texts()
         self._fill_form()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._refresh_list_texts()
+            self._fill_form()
 
     def _members_signature(self) -> tuple:
         return tuple((p.id, p.name, p.role) for p in self.session.proposal.partners)
@@ -425,15 +439,16 @@ class ActivitiesPage(WizardPage):
                      extra_lead, extra)
         if signature != self._members_shown:
             self._members_shown = signature
+            by_id = {p.id: p for p in members}
             with QSignalBlocker(self.lead_combo):
                 self.lead_combo.clear()
                 self.lead_combo.addItem(_("(no lead yet)"), "")
                 for partner_id in [p.id for p in members] + list(extra_lead):
-                    self.lead_combo.addItem(self._member_name(partner_id), partner_id)
+                    self.lead_combo.addItem(self._member_name(partner_id, by_id), partner_id)
             with QSignalBlocker(self.participants_list):
                 self.participants_list.clear()
                 for partner_id in [p.id for p in members] + list(extra):
-                    item = QListWidgetItem(self._member_name(partner_id))
+                    item = QListWidgetItem(self._member_name(partner_id, by_id))
                     item.setData(_IdRole, partner_id)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemIsSelectable)
@@ -453,8 +468,8 @@ class ActivitiesPage(WizardPage):
                 if item.checkState() != state:
                     item.setCheckState(state)
 
-    def _member_name(self, partner_id: str) -> str:
-        partner = self.session.proposal.partner(partner_id)
+    def _member_name(self, partner_id: str, by_id: dict[str, Partner]) -> str:
+        partner = by_id.get(partner_id)
         if partner is None:
             return _("Unknown member ({id})").format(id=partner_id)
         name = partner.name or _("(no name yet, {id})").format(id=partner.id)
