@@ -137,7 +137,7 @@ def test_every_page_and_the_panel_switch_and_the_data_stay(qtbot, main_window, s
     dutch = _window_texts(main_window)
     assert _leftovers(dutch, catalogue, english=False) == {}
     joined = "\n".join(t for texts in dutch.values() for t in texts)
-    for expected in ("Bedrijfstak en doelstellingen", "Consortium", "Griekenland (EL)",
+    for expected in ("Sector en doelstellingen", "Consortium", "Griekenland (EL)",
                      "Zwitserland (CH)\npartnerland", "Titel:", "Naam:", "Programmalanden: 2 van minstens 3",
                      "Controle", "< Vorige", "Volgende >", "Voltooien", "Aanvrager",
                      "Aanbieder van beroepsonderwijs", "Nederland", "Categorie"):
