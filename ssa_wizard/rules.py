@@ -13,6 +13,7 @@ Everything is linear in the number of members and activities.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -257,8 +258,14 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+@functools.lru_cache(maxsize=8192)
 def fold_name(name: str) -> str:
-    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``rdlabsgmbh``."""
+    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``rdlabsgmbh``.
+
+    Every check folds every member's name again; the names rarely change between
+    two checks, so the last few thousand results are kept (a pure function: the
+    kept results cannot go stale).
+    """
     return name.translate(_FOLD)
 
 
