@@ -468,7 +468,10 @@ def _members(d: _Doc) -> list:
     story = _heading(d, _("Members"), s.h1, 60 * mm)
     if not d.proposal.partners:
         return story + [d.p(_("No members yet."), s.empty)]
-    widths = [48 * mm, 25 * mm, 23 * mm, 21 * mm]
+    # The category and role columns are as wide as their longest word in this
+    # language, so "Bedrijfstakspecifieke" or "Geassocieerd" never break mid-word.
+    widths = [48 * mm, _word_width(d, [labels.category(c, d.lang) for c in labels.CATEGORIES]),
+              _word_width(d, [labels.role(r, d.lang) for r in labels.ROLES]), 21 * mm]
     widths.append(WIDTH - sum(widths))
     header = [d.p(_("Organisation"), s.head), d.p(_("Category"), s.head),
               d.p(_("Role"), s.head), d.p(_("PIC"), s.head),
@@ -485,6 +488,14 @@ def _members(d: _Doc) -> list:
         rows = [header] + [_member_row(d, member) for member in members]
         story.append(_table(rows, widths, zebra=True))
     return story
+
+
+def _word_width(d: _Doc, texts: list[str], least: float = 20 * mm) -> float:
+    """A column width that fits the longest word of ``texts`` in the cell style."""
+    style = d.styles.cell
+    longest = max((pdfmetrics.stringWidth(word, style.fontName, style.fontSize)
+                   for text in texts for word in text.split()), default=0)
+    return max(least, longest + 8 + 2)  # the cell's left and right padding, and a hair
 
 
 def _member_row(d: _Doc, member: Partner) -> list:

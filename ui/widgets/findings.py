@@ -82,6 +82,7 @@ class FindingLabel(QLabel):
         """Re-word the findings (after a language switch)."""
         if not self._findings:
             self.clear()
+            self.setAccessibleName("")
             self.setAccessibleDescription("")
             self.setVisible(False)
             return
