@@ -71,11 +71,6 @@ def _pass(app: QApplication) -> None:
 
 def measure(path: str, keys: int, flips: int, profile: str | None = None) -> dict:
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    try:  # PySide6 6.12 on CPython 3.11 loses references to None (see ui/app.py)
-        from ui.app import protect_none_refcount
-        protect_none_refcount()
-    except ImportError:
-        pass
     from ssa_wizard import storage
     from ui.main_window import MainWindow
 

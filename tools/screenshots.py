@@ -24,10 +24,6 @@ def render(out: Path, scale: str, lang: str) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import protect_none_refcount
-
-    protect_none_refcount()
-
     app = QApplication.instance() or QApplication(["ssa-wizard-screenshots"])
     app.setApplicationName("SSA Wizard")
     app.setOrganizationName("SSA Wizard")

@@ -16,43 +16,18 @@ from pathlib import Path
 
 from PySide6.QtCore import (QEvent, QLibraryInfo, QLocale, QObject, QSettings, QStandardPaths,
                             QTimer, QTranslator)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ssa_wizard import i18n
 from ssa_wizard.i18n import _
+from ssa_wizard.resources import resource_path
 
 log = logging.getLogger("ssa_wizard")
 
 APP_NAME = "SSA Wizard"
 ORGANISATION = "SSA Wizard"
 _QT_TRANSLATOR = "ssa_qtbase_translator"
-
-
-def protect_none_refcount() -> bool:
-    """Work around bindings that drop a reference to ``None`` on every void call.
-
-    PySide6 6.12.0 on CPython 3.11 returns ``None`` from void methods without
-    taking a reference (correct only since 3.12, where ``None`` is immortal), so
-    after a few thousand calls ``None``'s count reaches zero and Python aborts
-    ("deallocating None"). We measure the leak and, only if it is there, give
-    ``None`` a reference count no session can use up. ``None`` is never freed
-    anyway; the real fix is a PySide6 release without the bug (or Python 3.12).
-    Returns True when the workaround was applied.
-    """
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return False
-    import ctypes
-
-    from PySide6.QtCore import QObject
-
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(8):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) >= before:
-        return False
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    return True
 
 
 def install_qt_translator(lang: str) -> bool:
@@ -146,10 +121,13 @@ def install_excepthook(window, log_file: Path | None = None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the wizard; ``argv`` is the command line after the program name."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    protect_none_refcount()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ssa-wizard"])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
+    # A PNG, so Qt needs no image plugin; the desktop file name lets Wayland match
+    # the window to the menu entry (resources/ssa-wizard.desktop).
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ssa-wizard.png"))))
+    app.setDesktopFileName("ssa-wizard")
     from ssa_wizard import __version__
 
     app.setApplicationVersion(__version__)

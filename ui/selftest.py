@@ -130,23 +130,14 @@ def check_language(lang: str) -> str:
 
 
 _app = None
-_none_workaround: bool | None = None
 
 
 def _application():
-    """The QApplication, offscreen unless a platform was chosen (created once).
-
-    Like ``ui.app.main``, it first applies the workaround for bindings that drop
-    a reference to ``None`` on every void call (PySide6 6.12.0 on Python 3.11).
-    """
-    global _app, _none_workaround
+    """The QApplication, offscreen unless a platform was chosen (created once)."""
+    global _app
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    if _none_workaround is None:
-        from .app import protect_none_refcount
-
-        _none_workaround = protect_none_refcount()
     app = QApplication.instance()
     if app is None:
         app = _app = QApplication(["ssa-wizard", "--self-test"])
@@ -165,10 +156,21 @@ def check_qt() -> str:
     if wanted is not None and not any(p.name.startswith((wanted, "lib" + wanted))
                                       for p in plugins.glob("*")):
         raise CheckFailed(f"the Qt platform plugin {wanted} is missing from {plugins}")
-    detail = f"PySide6 {pyside_version}, platform {QGuiApplication.platformName()}"
-    if _none_workaround:
-        detail += ", None reference workaround on"
-    return detail
+    if _bindings_drop_none_references():
+        raise CheckFailed(f"PySide6 {pyside_version} loses references to None on this Python "
+                          "and would crash within minutes; build with PySide6 below 6.12")
+    return f"PySide6 {pyside_version}, platform {QGuiApplication.platformName()}"
+
+
+def _bindings_drop_none_references() -> bool:
+    """Whether void calls lose a reference to ``None`` (PySide6 6.12.0 on CPython 3.11)."""
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before - 32
 
 
 def check_qt_translation(lang: str) -> str:

@@ -14,10 +14,6 @@ from collections.abc import Sequence
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
-from ui.app import protect_none_refcount
-
-protect_none_refcount()
-
 
 #: Qt messages that say nothing about our code: the offscreen platform cannot pass
 #: a top-level window's size limits on, and says so whenever a window is shown.

@@ -61,12 +61,14 @@ def test_excepthook_logs_saves_a_recovery_copy_and_tells_the_user(qtbot, main_wi
     assert session.proposal.project.title == "Precious work"
 
 
-def test_none_refcount_workaround_keeps_python_alive():
-    code = ("from ui.app import protect_none_refcount; protect_none_refcount()\n"
+def test_the_qt_bindings_keep_their_references_to_none():
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call and Python
+    aborts after a few thousand; pyproject.toml keeps it out. This guards that pin."""
+    code = ("import sys\n"
             "from PySide6.QtCore import QObject\n"
-            "o = QObject()\n"
+            "o = QObject(); before = sys.getrefcount(None)\n"
             "for _ in range(20000): o.setObjectName('x')\n"
-            "print('alive')\n")
+            "print(before - sys.getrefcount(None) < 1000)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
-    assert done.stdout.strip() == "alive", done.stderr
+    assert done.stdout.strip() == "True", done.stderr

@@ -30,8 +30,6 @@ import os, signal, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
-from ui.app import protect_none_refcount
-protect_none_refcount()
 app = QApplication([])
 QCoreApplication.setOrganizationName("SSA Wizard Tests")
 QCoreApplication.setApplicationName("SSA Wizard Tests")
