@@ -168,3 +168,18 @@ def test_index_matches_without_fuzzy_search():
 def test_accessible_name(picker):
     assert picker.accessibleName()
     assert picker.lineEdit().accessibleName()
+
+
+def test_a_hidden_picker_builds_its_list_only_when_first_used(qtbot):
+    """A window holds pickers on pages never opened: they cost nothing until shown."""
+    from ui.widgets.country_picker import CountryPicker
+
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    picker.set_country("GR")
+    assert picker.count() == 0               # nothing built yet
+    assert picker.currentText() == "Greece (EL)"
+    picker.show()
+    qtbot.waitExposed(picker)
+    assert picker.count() > 200 and picker.country() == "GR"
+    assert picker.currentText() == "Greece (EL)"

@@ -154,6 +154,9 @@ class CountryPicker(QComboBox):
         self._rulebook = rulebook or load_rulebook("ssa-2014")
         self._code = ""
         self._index: CountryIndex | None = None
+        #: The list of ~250 countries is (re)built only when the picker is first
+        #: shown or used: a window holds pickers on pages the user may never open.
+        self._stale = True
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
@@ -183,13 +186,16 @@ class CountryPicker(QComboBox):
     def set_country(self, code: str) -> None:
         """Show ``code`` as the chosen country (no ``country_chosen``)."""
         self._code = countries.normalize_code(code)
-        self._show_current()
+        if self._stale:
+            self.setEditText(self._label(self._code))
+        else:
+            self._show_current()
 
     def set_rulebook(self, rulebook: Rulebook) -> None:
         """Group by another rulebook's programme countries."""
         if rulebook is not self._rulebook:
             self._rulebook = rulebook
-            self._rebuild()
+            self._invalidate()
 
     def matches(self, text: str) -> list[str]:
         """The codes ``text`` finds, best first (what Enter would choose first)."""
@@ -197,6 +203,7 @@ class CountryPicker(QComboBox):
 
     def completion_codes(self) -> list[str]:
         """The codes the completer offers now, in its order (headers left out)."""
+        self._ensure_built()
         codes = []
         for row in range(self._filter.rowCount()):
             code = self._filter.index(row, 0).data(CodeRole)
@@ -206,13 +213,12 @@ class CountryPicker(QComboBox):
 
     def retranslate(self) -> None:
         """Names, headers and notes in the current language."""
-        self._index = None
         self.setAccessibleName(_("Country"))
         self.lineEdit().setAccessibleName(_("Country"))
         self.lineEdit().setPlaceholderText(_("Type a country name or code"))
         self.setToolTip(_("Type part of the name (in English or in the current language) "
                           "or the code, for example Ger, DE or EL, then choose from the list."))
-        self._rebuild()
+        self._invalidate()
 
     # --- building the list -------------------------------------------------------------
 
@@ -222,7 +228,38 @@ class CountryPicker(QComboBox):
             self._index = CountryIndex(lang)
         return self._index
 
+    def _invalidate(self) -> None:
+        """The list must be built again: now if it is on screen, else when first used."""
+        self._stale = True
+        if self.isVisible():
+            self._rebuild()
+        else:
+            self.setEditText(self._label(self._code))
+
+    def _ensure_built(self) -> None:
+        if self._stale:
+            self._rebuild()
+
+    def _label(self, code: str) -> str:
+        """What the field shows for ``code`` (an unknown code as it is)."""
+        if not code or not countries.is_known(code):
+            return code
+        return f"{countries.name(code)} ({countries.display_code(code)})"
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._ensure_built()
+        super().showEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._ensure_built()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        self._ensure_built()
+        super().showPopup()
+
     def _rebuild(self) -> None:
+        self._stale = False
         index = self._search_index()
         programme = [e for e in index.entries if self._rulebook.is_programme_country(e.code)]
         partner = [e for e in index.entries if not self._rulebook.is_programme_country(e.code)]
@@ -283,6 +320,7 @@ class CountryPicker(QComboBox):
     # --- what the user does ------------------------------------------------------------
 
     def _typed(self, text: str) -> None:
+        self._ensure_built()
         self._filter.set_ranks(self._search_index().ranks(text) if text.strip() else None)
 
     def _choose(self, code: str) -> None:
@@ -302,6 +340,7 @@ class CountryPicker(QComboBox):
             self._show_current()
 
     def _commit_typed(self) -> None:
+        self._ensure_built()
         text = self.lineEdit().text().strip()
         if text == self._current_text():
             return
