@@ -206,11 +206,39 @@ def _table(rows: list[list], widths: list[float], *extra: tuple, header: bool = 
                      splitInRow=split_in_row, hAlign="LEFT",
                      style=_table_style(*extra, header=header, zebra=zebra))
 
+    # Laying a table out only to measure it costs as much as printing it, so first
+    # a generous estimate from the text lengths; only a row that might be tall is
+    # measured for real.
+    if _tallest_row_estimate(rows, widths) < FRAME_HEIGHT * 0.3:
+        return make(0)
     table = make(0)
     table.wrap(WIDTH, FRAME_HEIGHT)
     if max(table._rowHeights, default=0) > FRAME_HEIGHT * 0.75:  # noqa: SLF001 - measured
         table = make(24)
     return table
+
+
+def _tallest_row_estimate(rows: list[list], widths: list[float]) -> float:
+    """An upper estimate of the tallest row's height, from its cells' text lengths.
+
+    Assumes every character as wide as the font size (real glyphs average about
+    half that), counts every line break as a line of its own and adds a line per
+    paragraph, so it errs on the tall side.
+    """
+    tallest = 0.0
+    for row in rows:
+        for cell, width in zip(row, widths):
+            height = 0.0
+            for flowable in cell if isinstance(cell, list) else [cell]:
+                style = getattr(flowable, "style", None)
+                if style is None:
+                    return float("inf")  # not a paragraph: measure for real
+                per_line = max(1.0, (width - 8) / style.fontSize)
+                breaks = getattr(flowable, "text", "").count("<br/>")
+                lines = 1 + breaks + len(flowable.getPlainText()) / per_line
+                height += (lines + 1) * style.leading
+            tallest = max(tallest, height + 8)
+    return tallest
 
 
 # --- what the document needs to know, worked out once -----------------------------------

@@ -186,6 +186,17 @@ def test_very_long_text_splits_across_pages():
     assert 8 <= len(reader.pages) <= 20
 
 
+@pytest.mark.parametrize("field", ["role_description", "name"])
+def test_a_cell_of_many_short_lines_still_splits(field):
+    """Row heights are first estimated from text lengths; short lines must count as lines."""
+    proposal = eligible_complete()
+    setattr(proposal.partners[0], field, "\n".join(["first", *"x" * 300, "last"]))
+    reader = render(proposal)
+    text = "\n".join(pages_text(reader))
+    assert "first" in text and "last" in text
+    assert len(reader.pages) >= 5
+
+
 def test_embedded_dejavu_is_the_only_font():
     reader = render(unicode_proposal())
     used: set[str] = set()
