@@ -126,7 +126,7 @@ class CardDialog(QDialog):
         add(first, "sole_regulator_monopoly", self.monopoly_check,
             N_("Sole regulator with a m&onopoly"))
         add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
-        add(second, "contact_email", self.contact_email_edit, N_("E-ma&il:"))
+        add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
         add(second, "role_description", self.role_description_edit,
             N_("Role and &added value:"))
         add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
@@ -233,9 +233,9 @@ class CardDialog(QDialog):
                 self.role_combo.addItem(labels.role(code), code)
         finally:
             self._filling = False
-        self.open_button.setText(_("&Open a card…"))
-        self.save_button.setText(_("&Save card"))
-        self.save_as_button.setText(_("Save card &as…"))
+        self.open_button.setText(_("Op&en a card…"))
+        self.save_button.setText(_("Sa&ve card"))
+        self.save_as_button.setText(_("Save card as a &new file…"))
         self.close_button.setText(_("Close"))
         self._fill()
 

@@ -528,6 +528,10 @@ class MainWindow(QMainWindow):
         for row, key in enumerate(PAGES):
             self.nav.item(row).setText(self.pages[key].title())
         self.nav.setAccessibleName(_("Pages"))
+        # Wide enough for the longest page title in this language (Dutch is longer),
+        # so the splitter never cuts "Sector en doelstellingen" off.
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.setMaximumWidth(max(220, self.nav.minimumWidth()))
         self.wizard.setAccessibleName(_("Proposal"))
         self.panel.retranslate()
         self._mark_pages(self.session.report)

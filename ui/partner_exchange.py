@@ -86,7 +86,7 @@ class PartnerExchange(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.new_card_action.setText(_("New partner &card (my organisation)…"))
+        self.new_card_action.setText(_("New partner card (&my organisation)…"))
         self.new_card_action.setToolTip(_(
             "Fill in one organisation's details and save them as a partner card to send to "
             "the coordinator"))

@@ -211,6 +211,6 @@ def test_file_menu_holds_the_partner_actions(main_window):
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["&Import from a sheet…", "Add from partner &cards…",
                      "&Save member as card…", "&Export partners…",
-                     "New partner &card (my organisation)…", "Edit a partner car&d…"]
+                     "New partner card (&my organisation)…", "Edit a partner car&d…"]
     assert menu.menuAction() in main_window.file_menu.actions()
     assert i18n.current_language() == "en"

@@ -173,8 +173,8 @@ def _duplicates(letters: list[str]) -> list[str]:
     return sorted({c for c in letters if letters.count(c) > 1})
 
 
-@pytest.mark.parametrize("lang", ["nl"])
-def test_dutch_mnemonics_are_unique_per_menu_and_per_page(qtbot, main_window, lang):
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_mnemonics_are_unique_per_menu_and_per_page(qtbot, main_window, lang):
     """Alt+letter reaches one thing: menu bar and wizard buttons together with each page's
     labels and buttons; each menu's items among themselves."""
     main_window.language_actions[lang].trigger()

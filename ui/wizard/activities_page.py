@@ -221,7 +221,7 @@ class ActivitiesPage(WizardPage):
         add(form, "title", self.title_edit, N_("&Title:"))
         add(form, "description", self.description_edit, N_("Descri&ption:"))
         add(form, "lead", self.lead_combo, N_("Le&ad:"))
-        add(form, "partners", self.participants_list, N_("Part&icipants:"))
+        add(form, "partners", self.participants_list, N_("Parti&cipants:"))
         add(form, "period", months, N_("&Start month:"), editor=self.start_spin)
         add(form, "evidence", self.evidence_edit, N_("Evi&dence of the needs:"))
         add(form, "purpose", self.purpose_edit, N_("P&urpose of the mobility:"))
@@ -284,7 +284,7 @@ class ActivitiesPage(WizardPage):
             field.label.setText(text)
             field.widget.setAccessibleName(_plain(text))
             field.findings.refresh_text()
-        self.end_label.setText(_("&End month:"))
+        self.end_label.setText(_("End m&onth:"))
         self.end_spin.setAccessibleName(_("End month"))
         for spin in (self.start_spin, self.end_spin):
             # The text field inside a spin box is an input of its own for some tools.

@@ -46,7 +46,7 @@ from ssa_wizard.rules import Finding, Report
 from ..session import Session
 from ..widgets.country_picker import CountryPicker
 from ..widgets.findings import FindingLabel, FindingsList, select
-from ..widgets.partners_model import CATEGORY, ROLE, PartnersModel
+from ..widgets.partners_model import CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel
 from .base import WizardPage, findings_on
 
 _TEXT_FIELDS = {"name", "acronym", "city", "pic", "contact_name", "contact_email"}
@@ -357,7 +357,7 @@ class PartnersPage(WizardPage):
             N_("The only body that regulates this sector in its country: it may then take "
                "part in more than one alliance."))
         add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
-        add(second, "contact_email", self.contact_email_edit, N_("E-ma&il:"))
+        add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
         add(second, "role_description", self.role_description_edit, N_("Role and &added value:"),
             N_("What this organisation does in the alliance and what it brings to it."))
         add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
@@ -413,7 +413,7 @@ class PartnersPage(WizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("Partners"))
         self.setSubTitle(_("The members of the alliance. Choose a member in the table to "
-                           "edit it in the form beside it."))
+                           "edit it in the form below it."))
         self.add_action.setText(_("Add"))
         self.add_action.setToolTip(_("Add a member (Ctrl+Shift+N or Insert)"))
         self.duplicate_action.setText(_("Duplicate"))
@@ -465,10 +465,29 @@ class PartnersPage(WizardPage):
         self.model.retranslate()
         self._fill_choices()
         self.member_findings.refresh_text()
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self._fill_form()
         self.show_report(self.session.report)
+
+    def _size_columns(self) -> None:
+        """Give each short column room for its longest value in this language, the
+        name column the rest: the table is often empty when this runs, so sizing
+        to the contents would leave "Netherlands (NL)" as "Nethe…"."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        samples = {
+            COUNTRY: ["Netherlands (NL)", "Verenigd Koninkrijk (UK)"],
+            CATEGORY: [labels.category(c) for c in CATEGORIES],
+            ROLE: [labels.role(r) for r in ROLES],
+            UMBRELLA: [],
+            PIC: ["999999999"],
+        }
+        for column, texts in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal,
+                                              Qt.ItemDataRole.DisplayRole) or "")
+            widest = max(metrics.horizontalAdvance(text) for text in [title, *texts])
+            header.resizeSection(column, widest + 28)  # room for padding and an icon
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _fill_choices(self) -> None:
         self.category_combo.clear()

@@ -25,7 +25,7 @@ PLANS = (
     ("sustainability", N_("S&ustainability"),
      N_("The alliance must have impact after the project, and beyond its own members: "
         "describe how.")),
-    ("innovation", N_("&Innovation"),
+    ("innovation", N_("Inno&vation"),
      N_("Sector Skills Alliances must focus on innovation: say what is new in your approach.")),
 )
 
