@@ -46,7 +46,8 @@ from ssa_wizard.rules import Finding, Report
 from ..session import Session
 from ..widgets.country_picker import CountryPicker
 from ..widgets.findings import FindingLabel, FindingsList, select
-from ..widgets.partners_model import CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel
+from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
+                                      country_label)
 from .base import WizardPage, findings_on
 
 _TEXT_FIELDS = {"name", "acronym", "city", "pic", "contact_name", "contact_email"}
@@ -476,7 +477,7 @@ class PartnersPage(WizardPage):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         samples = {
-            COUNTRY: ["Netherlands (NL)", "Verenigd Koninkrijk (UK)"],
+            COUNTRY: [country_label(c) for c in self._rulebook().programme_countries],
             CATEGORY: [labels.category(c) for c in CATEGORIES],
             ROLE: [labels.role(r) for r in ROLES],
             UMBRELLA: [],
@@ -486,7 +487,7 @@ class PartnersPage(WizardPage):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal,
                                               Qt.ItemDataRole.DisplayRole) or "")
             widest = max(metrics.horizontalAdvance(text) for text in [title, *texts])
-            header.resizeSection(column, widest + 28)  # room for padding and an icon
+            header.resizeSection(column, widest + 16)  # the cell's padding
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _fill_choices(self) -> None:
