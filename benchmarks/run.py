@@ -344,7 +344,7 @@ def report(rows: list[Row], runs: int, seconds: float) -> str:
         f"- date: {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
         f"- machine: {_cpu()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"- libraries: {_versions()}",
-        f"- the proposal: `benchmarks/make_proposal.py` (300 members, 33 countries, 60 activities)",
+        "- the proposal: `benchmarks/make_proposal.py` (300 members, 33 countries, 60 activities)",
         f"- the whole run took {seconds:.0f} s",
         "",
         table(rows),

@@ -26,7 +26,7 @@ from .files import FileController
 from .session import Session
 from .widgets.consortium_panel import ConsortiumPanel
 from .widgets.findings import severity_icon
-from .wizard.base import PAGES, WizardPage, findings_on, page_of
+from .wizard.base import PAGES, WizardPage, page_of
 from .wizard.plans_page import PlansPage
 from .wizard.project_page import ProjectPage
 from .wizard.review_page import ReviewPage

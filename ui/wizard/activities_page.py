@@ -13,14 +13,13 @@ than silently clamped. 0 shows as "not set".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QScrollArea, QSpinBox, QSplitter, QStyle, QToolBar,
+                               QScrollArea, QSpinBox, QSplitter, QToolBar,
                                QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
@@ -31,6 +30,7 @@ from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
 from ..widgets.findings import FindingLabel, FindingsList, select, severity_icon, worst
+from ..widgets.list_editing import ListEditing
 from ..widgets.timeline import TimelineWidget
 from .base import WizardPage, findings_on
 
@@ -70,14 +70,15 @@ class ActivitiesPage(WizardPage):
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
         self._blank_icon = QIcon(blank)
-        self._build_actions()
+        self.editing = ListEditing(self, self.add_activity, self.duplicate_activity,
+                                   self.remove_activity, self.move_activity)
+        (self.add_action, self.duplicate_action, self.remove_action,
+         self.move_up_action, self.move_down_action) = self.editing.all()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.add_action, self.duplicate_action, self.remove_action,
-                       self.move_up_action, self.move_down_action):
-            self.toolbar.addAction(action)
+        self.editing.put_on(self.toolbar)
         outer.addWidget(self.toolbar)
 
         self.vertical = QSplitter(Qt.Orientation.Vertical, self)
@@ -94,8 +95,7 @@ class ActivitiesPage(WizardPage):
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(16, 16))
         self.list.setSpacing(2)
-        for action in (self.remove_action, self.move_up_action, self.move_down_action):
-            self.list.addAction(action)
+        self.editing.attach_to(self.list)
         left_column.addWidget(self.list, 1)
         self.page_findings_title = QLabel(left)
         self.page_findings = FindingsList(left)
@@ -138,35 +138,6 @@ class ActivitiesPage(WizardPage):
         self.finish_setup()
 
     # --- building ------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        style = self.style()
-
-        def action(icon: QStyle.StandardPixmap, slot: Callable[[], None],
-                   keys: list[QKeySequence], context: Qt.ShortcutContext) -> QAction:
-            act = QAction(style.standardIcon(icon), "", self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(context)
-            act.triggered.connect(slot)
-            return act
-
-        page = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        in_list = Qt.ShortcutContext.WidgetShortcut
-        self.add_action = action(QStyle.StandardPixmap.SP_FileDialogNewFolder, self.add_activity,
-                                 [QKeySequence("Ctrl+Shift+N"), QKeySequence(Qt.Key.Key_Insert)],
-                                 page)
-        self.duplicate_action = action(QStyle.StandardPixmap.SP_FileDialogDetailedView,
-                                       self.duplicate_activity, [QKeySequence("Ctrl+D")], page)
-        self.remove_action = action(QStyle.StandardPixmap.SP_TrashIcon, self.remove_activity,
-                                    [QKeySequence(QKeySequence.StandardKey.Delete)], in_list)
-        self.move_up_action = action(QStyle.StandardPixmap.SP_ArrowUp,
-                                     lambda: self.move_activity(-1), [QKeySequence("Alt+Up")],
-                                     in_list)
-        self.move_down_action = action(QStyle.StandardPixmap.SP_ArrowDown,
-                                       lambda: self.move_activity(1),
-                                       [QKeySequence("Alt+Down")], in_list)
-        for act in (self.add_action, self.duplicate_action):
-            self.addAction(act)
 
     def _build_form(self, parent: QWidget) -> None:
         column = QVBoxLayout(parent)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QPlainTextEdit, QScrollArea, QSplitter, QStyle,
@@ -46,6 +46,7 @@ from ssa_wizard.rules import Finding, Report
 from ..session import Session
 from ..widgets.country_picker import CountryPicker
 from ..widgets.findings import FindingLabel, FindingsList, select
+from ..widgets.list_editing import ListEditing
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
 from .base import WizardPage, findings_on
@@ -106,15 +107,17 @@ class PartnersPage(WizardPage):
         self._fields: dict[str, _Field] = {}
 
         self.model = PartnersModel(session, self)
-        self._build_actions()
+        self.editing = ListEditing(self, self.add_member, self.duplicate_member,
+                                   self.remove_members, self.move_member)
+        (self.add_action, self.duplicate_action, self.remove_action,
+         self.move_up_action, self.move_down_action) = self.editing.all()
+        self._build_exchange_actions()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.add_action, self.duplicate_action, self.remove_action,
-                       self.move_up_action, self.move_down_action):
-            self.toolbar.addAction(action)
+        self.editing.put_on(self.toolbar)
         self._build_exchange_tools()
         outer.addWidget(self.toolbar)
 
@@ -148,8 +151,7 @@ class PartnersPage(WizardPage):
         self._role_delegate = _ChoiceDelegate(self._role_choices, self.table)
         self.table.setItemDelegateForColumn(CATEGORY, self._category_delegate)
         self.table.setItemDelegateForColumn(ROLE, self._role_delegate)
-        for action in (self.remove_action, self.move_up_action, self.move_down_action):
-            self.table.addAction(action)
+        self.editing.attach_to(self.table)
         top_column.addWidget(self.table, 1)
 
         self.page_findings_title = QLabel(top)
@@ -183,38 +185,13 @@ class PartnersPage(WizardPage):
 
     # --- building ----------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        style = self.style()
-
-        def action(icon: QStyle.StandardPixmap, slot: Callable[[], None],
-                   keys: list[QKeySequence], context: Qt.ShortcutContext) -> QAction:
-            act = QAction(style.standardIcon(icon), "", self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(context)
-            act.triggered.connect(slot)
-            return act
-
-        page = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        table = Qt.ShortcutContext.WidgetShortcut
-        self.add_action = action(QStyle.StandardPixmap.SP_FileDialogNewFolder, self.add_member,
-                                 [QKeySequence("Ctrl+Shift+N"), QKeySequence(Qt.Key.Key_Insert)],
-                                 page)
-        self.duplicate_action = action(QStyle.StandardPixmap.SP_FileDialogDetailedView,
-                                       self.duplicate_member, [QKeySequence("Ctrl+D")], page)
-        self.remove_action = action(QStyle.StandardPixmap.SP_TrashIcon, self.remove_members,
-                                    [QKeySequence(QKeySequence.StandardKey.Delete)], table)
-        self.move_up_action = action(QStyle.StandardPixmap.SP_ArrowUp, lambda: self.move_member(-1),
-                                     [QKeySequence("Alt+Up")], table)
-        self.move_down_action = action(QStyle.StandardPixmap.SP_ArrowDown,
-                                       lambda: self.move_member(1), [QKeySequence("Alt+Down")],
-                                       table)
-        for act in (self.add_action, self.duplicate_action):
-            self.addAction(act)
+    def _build_exchange_actions(self) -> None:
         # Partners in and out; they call the exchange given by set_exchange.
         self._exchange = None
-        self.import_action = action(QStyle.StandardPixmap.SP_DialogOpenButton,
-                                    lambda: self._exchange and self._exchange.import_sheet(), [],
-                                    page)
+        self.import_action = QAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "", self)
+        self.import_action.triggered.connect(
+            lambda: self._exchange and self._exchange.import_sheet())
         self.add_cards_action = QAction(self)
         self.add_cards_action.triggered.connect(
             lambda: self._exchange and self._exchange.add_cards())
