@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             _("Saved to {path}").format(path=path), 6000))
         start: StartPage = self.pages["start"]  # type: ignore[assignment]
         start.proposal_chosen.connect(lambda: self.go_to("project"))
+        start.card_requested.connect(self.partner_exchange.new_card_action.trigger)
         review: ReviewPage = self.pages["review"]  # type: ignore[assignment]
         review.finding_activated.connect(self.go_to_finding)
         review.save_requested.connect(self.files.save)

@@ -149,3 +149,14 @@ def test_member_findings_leave_out_the_consortium():
     rules = {f.rule for f in found}
     assert "C-PIC-FORMAT" in rules and "E-APPLICANT-COUNTRY" in rules
     assert not rules & {"Q-TASKS", "E-MIN-COUNTRIES", "E-COUNTRY-TRIO", "E-APPLICANT-COUNT"}
+
+
+def test_new_card_from_the_start_page(qtbot, main_window):
+    """A partner with no proposal of their own starts the card window from the Start page."""
+    start = main_window.pages["start"]
+    assert start.card_button.isVisibleTo(start) and start.card_button.accessibleName()
+    qtbot.mouseClick(start.card_button, Qt.MouseButton.LeftButton)
+    window = main_window.partner_exchange.card_windows[-1]
+    qtbot.addWidget(window)
+    assert isinstance(window, CardDialog) and window.isVisible()
+    assert main_window.current_key() == "start"  # the proposal is left as it was

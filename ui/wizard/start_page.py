@@ -21,6 +21,8 @@ class StartPage(WizardPage):
     key = "start"
     #: A proposal was started or opened from this page: the wizard moves on.
     proposal_chosen = Signal()
+    #: The user only wants to fill in a partner card for their own organisation.
+    card_requested = Signal()
 
     def __init__(self, session: Session, files: FileController, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -53,11 +55,24 @@ class StartPage(WizardPage):
         recent_layout.addWidget(self.recent_empty)
         layout.addSpacing(8)
         layout.addWidget(self.recent_box)
+
+        # A partner without a proposal of their own only sends their details back.
+        card_row = QHBoxLayout()
+        self.card_note = QLabel(self)
+        self.card_note.setWordWrap(True)
+        self.card_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.card_button = QPushButton(self)
+        self.card_button.setAutoDefault(False)
+        card_row.addWidget(self.card_note, 1)
+        card_row.addWidget(self.card_button)
+        layout.addSpacing(8)
+        layout.addLayout(card_row)
         layout.addStretch(1)
 
         self.new_button.clicked.connect(lambda: self._chosen(self.files.new()))
         self.open_button.clicked.connect(lambda: self._chosen(self.files.open()))
         self.example_button.clicked.connect(lambda: self._chosen(self.files.open_example()))
+        self.card_button.clicked.connect(self.card_requested)
         self.recent_list.itemActivated.connect(self._open_recent)
         files.recent_changed.connect(self.fill_recent)
         self.fill_recent()
@@ -97,7 +112,10 @@ class StartPage(WizardPage):
         self.new_button.setToolTip(_("Start an empty proposal"))
         self.example_button.setToolTip(_("Open a complete example proposal (DIGIRETAIL) to "
                                          "see how a finished proposal looks"))
-        for button in (self.new_button, self.open_button, self.example_button):
+        self.card_note.setText(_("Are you a partner asked for your organisation's details? "
+                                 "Fill in a partner card and send it to the coordinator."))
+        self.card_button.setText(_("Partner &card for my organisation…"))
+        for button in (self.new_button, self.open_button, self.example_button, self.card_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
         self.recent_box.setTitle(_("Recent files"))
         self.recent_list.setAccessibleName(_("Recent files"))
