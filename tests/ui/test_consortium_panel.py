@@ -138,3 +138,24 @@ def test_red_cell_in_the_window_goes_to_the_partners_page(qtbot, main_window, se
         added = [p for p in session.proposal.partners if p.category == "regulatory_body"]
         assert [(p.country, p.category) for p in added] == [("PT", "regulatory_body")]
     assert PAGES.index("partners") == main_window.nav.currentRow()
+
+
+def test_the_grid_stays_at_the_top_with_no_country_and_with_some(qtbot):
+    """Only the row below the last country stretches: the headers never float mid-panel."""
+    from ssa_wizard.model import Partner, Proposal
+    from ssa_wizard.rules import check
+    from ui.widgets.consortium_panel import ConsortiumPanel
+
+    panel = ConsortiumPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 900)
+    panel.show_report(check(Proposal.new()))
+    grid = panel._grid  # noqa: SLF001 - the layout is what is checked
+    stretched = [row for row in range(grid.rowCount()) if grid.rowStretch(row)]
+    assert stretched == [2]
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id=f"p{i}", country=c, role="full")
+                         for i, c in enumerate(["NL", "DE", "PL"], start=1)]
+    panel.show_report(check(proposal))
+    stretched = [row for row in range(grid.rowCount()) if grid.rowStretch(row)]
+    assert stretched == [4]

@@ -174,6 +174,10 @@ class ConsortiumPanel(QFrame):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet(f"color: {GREY};")
         self._grid.addWidget(self.empty_label, 1, 0, 1, 4)
+        # The row below the last country takes the spare height, so the grid stays
+        # at the top whether it has no country or thirty.
+        self._stretch_row = 2
+        self._grid.setRowStretch(self._stretch_row, 1)
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidget(self._grid_widget)
@@ -253,7 +257,9 @@ class ConsortiumPanel(QFrame):
                 for column, widget in enumerate(self._rows[code].widgets()):
                     self._grid.addWidget(widget, index, column)
                     widget.show()
-            self._grid.setRowStretch(len(codes) + 1, 1)
+            self._grid.setRowStretch(self._stretch_row, 0)
+            self._stretch_row = max(len(codes) + 1, 2)
+            self._grid.setRowStretch(self._stretch_row, 1)
             self.empty_label.setVisible(not codes)
 
     def _cell_clicked(self, cell: _Cell) -> None:
