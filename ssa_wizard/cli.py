@@ -13,10 +13,14 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import __version__, i18n, labels, messages, storage
+from typing import TYPE_CHECKING
+
+from . import __version__, i18n, labels
 from .i18n import _
-from .rules import Report, check
-from .rulebook import RulebookError
+
+if TYPE_CHECKING:  # the commands import these when run: starting the GUI needs none
+    from .rules import Report
+    from .storage import Loaded
 
 EXIT_OK, EXIT_ERRORS, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("check", "pdf", "import")
@@ -27,7 +31,10 @@ def _fail(message: str) -> int:
     return EXIT_REFUSED
 
 
-def _load_checked(path: str) -> tuple[storage.Loaded, Report]:
+def _load_checked(path: str) -> tuple[Loaded, Report]:
+    from . import storage
+    from .rules import check
+
     loaded = storage.load(path)
     if loaded.read_only:
         raise storage.FileRefused(path, _(
@@ -39,6 +46,8 @@ def _load_checked(path: str) -> tuple[storage.Loaded, Report]:
 
 def report_as_json(report: Report, file_name: str, lang: str) -> dict:
     """The ``check --json`` object of file-format.md."""
+    from . import messages
+
     return {
         "file": file_name,
         "rulebook": report.rulebook,
@@ -55,6 +64,8 @@ def report_as_json(report: Report, file_name: str, lang: str) -> dict:
 
 def report_as_text(report: Report, file_name: str, lang: str) -> str:
     """The human-readable output of ``check``: verdicts, then findings by group."""
+    from . import messages
+
     # Local names _ and ngettext, so that Babel extracts these strings for ``lang``.
     _ = i18n.translation(lang).gettext
     ngettext = i18n.translation(lang).ngettext
@@ -91,7 +102,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
-    from . import pdf  # ReportLab is imported only when a PDF is asked for
+    from . import pdf, storage  # ReportLab is imported only when a PDF is asked for
 
     loaded, report = _load_checked(args.file)
     lang = i18n.normalize_language(args.lang or loaded.proposal.language)
@@ -122,7 +133,7 @@ def _import_inputs(paths: Sequence[str]) -> list:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from . import exchange
+    from . import exchange, storage
 
     loaded = storage.load(args.proposal)
     if loaded.read_only:
@@ -191,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return gui_main(argv)
     args = _parser().parse_args(argv)
+    from . import storage
+    from .rulebook import RulebookError
+
     try:
         if args.command == "check":
             return _cmd_check(args)

@@ -139,22 +139,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = i18n.set_language(str(settings.value(LANGUAGE_KEY, "") or i18n.system_language()))
     install_qt_translator(lang)
 
-    window = MainWindow(settings=settings)
-    install_excepthook(window, log_file)
+    measuring = os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1"
     files = [a for a in argv if not a.startswith("-")]
     if len(files) > 1:
         print(_("ssa-wizard: opening only the first file, {path}").format(path=files[0]),
               file=sys.stderr)
-    opened = bool(files) and window.files.open(files[0], ask=False)
-    # (A refused file was reported by the controller: the user starts on a new proposal.)
+    # The Start page is shown first; the rest of the window (the proposal model, the
+    # rules, the other pages) is built right after it has been painted.
+    window = MainWindow(settings=settings, staged=True)
+    install_excepthook(window, log_file)
 
+    def complete() -> None:
+        opened = bool(files) and window.files.open(files[0], ask=False)
+        # (A refused file was reported by the controller: the user starts on a new proposal.)
+        if not measuring:
+            # Work a crashed or killed session left unsaved (asked over the shown window).
+            opened = window.files.offer_recovery() or opened
+        if opened:
+            window.go_to("project")
+
+    window.constructed.connect(complete)
     window.show()  # QWizard goes back to its start page when first shown
-    if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") != "1":
-        # Work a crashed or killed session left unsaved (asked over the shown window).
-        opened = window.files.offer_recovery() or opened
-    if opened:
-        window.go_to("project")
-    if os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1":
+    if files:
+        window.finish_construction()  # a file to open: build the whole window at once
+    elif not measuring:
+        window.finish_after_first_paint()
+    if measuring:
         # Nothing has painted yet: that happens in the event loop below.
         window.wizard.currentPage().installEventFilter(_ExitAfterFirstPaint(window))
     return app.exec()

@@ -10,30 +10,26 @@ lives in ``FileController``; the window only wires menus and pages to it.
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal, QSignalBlocker
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMenu, QSplitter, QVBoxLayout, QWidget, QWizard)
+                               QMenu, QSplitter, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ssa_wizard import __version__, i18n
 from ssa_wizard.i18n import _, ngettext
-from ssa_wizard.rules import Finding, Report
 
 from .dialogs import Dialogs
-from .files import FileController
-from .session import Session
-from .widgets.consortium_panel import ConsortiumPanel
-from .widgets.findings import severity_icon
-from .wizard.base import PAGES, WizardPage, page_of
-from .wizard.plans_page import PlansPage
-from .wizard.project_page import ProjectPage
-from .wizard.review_page import ReviewPage
-from .wizard.sector_page import SectorPage
+from .wizard.base import PAGE_TITLES, PAGES, WizardPage, page_of
 from .wizard.start_page import StartPage
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # loaded by finish_construction(), after the first page is shown
+    from ssa_wizard.rules import Finding, Report
+
+    from .session import Session
+    from .wizard.review_page import ReviewPage
+
 
 LANGUAGE_KEY = "ui/language"
 GEOMETRY_KEY = "ui/geometry"
@@ -75,71 +71,37 @@ class Wizard(QWizard):
         pass
 
 
-class _PlaceholderPage(WizardPage):
-    """Stands in for a page whose module is not in this build."""
-
-    def __init__(self, key: str, session: Session, parent: QWidget | None = None):
-        super().__init__(session, parent)
-        self.key = key
-        self._label = QLabel(self)
-        self._label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(self._label)
-        self.finish_setup()
-
-    def retranslate(self) -> None:
-        self.setTitle({"partners": _("Partners"), "activities": _("Activities")}.get(self.key, self.key))
-        self._label.setText(_("This page is not available in this build."))
-
-
-def _optional_page(module: str, cls: str, key: str, session: Session) -> WizardPage:
-    """The page class ``cls`` from ``ui.wizard.<module>``, or a placeholder if absent."""
-    import importlib
-
-    name = f"ui.wizard.{module}"
-    try:
-        page_class = getattr(importlib.import_module(name), cls)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        log.warning("%s is missing; showing a placeholder", name)
-        return _PlaceholderPage(key, session)
-    return page_class(session)
-
-
 class MainWindow(QMainWindow):
-    """The SSA Wizard window around one Session."""
+    """The SSA Wizard window around one Session.
+
+    It is built in two steps so that the program shows its first page fast: the
+    frame (menu bar, side list, the wizard with its Start page) needs nothing but
+    Qt, while the session, the other pages, the panel and the actions need the
+    proposal model and the rules. ``MainWindow(...)`` builds both at once; with
+    ``staged=True`` only the frame, and ``finish_after_first_paint()`` (or
+    ``finish_construction()``) the rest.
+    """
+
+    #: The window is complete: session, pages, panel and actions exist.
+    constructed = Signal()
 
     def __init__(self, session: Session | None = None, dialogs: Dialogs | None = None,
-                 settings: QSettings | None = None, parent: QWidget | None = None):
+                 settings: QSettings | None = None, parent: QWidget | None = None, *,
+                 staged: bool = False):
         super().__init__(parent)
-        self.session = session if session is not None else Session(parent=self)
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self.settings = settings if settings is not None else QSettings(self)
-        self.files = FileController(self.session, self.dialogs, self, self.settings)
+        self.ready = False
         self._exporter = None
 
         self.wizard = Wizard(self)
-        self.pages: dict[str, WizardPage] = {
-            "start": StartPage(self.session, self.files),
-            "project": ProjectPage(self.session),
-            "sector": SectorPage(self.session),
-            "partners": _optional_page("partners_page", "PartnersPage", "partners", self.session),
-            "activities": _optional_page("activities_page", "ActivitiesPage", "activities",
-                                         self.session),
-            "plans": PlansPage(self.session),
-            "review": ReviewPage(self.session),
-        }
-        for index, key in enumerate(PAGES):
-            self.wizard.setPage(index, self.pages[key])
+        start = StartPage()
+        self.pages: dict[str, WizardPage] = {"start": start}
+        self.wizard.setPage(0, start)
+        for index in range(1, len(PAGES)):
+            # Stand-ins until the pages are built, so that the wizard shows Next.
+            self.wizard.setPage(index, QWizardPage())
         self.wizard.setStartId(0)
-        # Partners in and out: the partners page's toolbar, drops and the File menu.
-        from .partner_exchange import PartnerExchange
-
-        self.partner_exchange = PartnerExchange(self.session, self.dialogs, self)
-        self.partner_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        set_exchange = getattr(self.pages["partners"], "set_exchange", None)
-        if callable(set_exchange):
-            set_exchange(self.partner_exchange)
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(16, 16))
@@ -149,7 +111,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(self._blank_icon, ""))
         self.nav.setCurrentRow(0)
 
-        self.panel = ConsortiumPanel(self)
+        self.panel = QWidget(self)  # the consortium panel replaces it when built
         self.panel.setMinimumWidth(290)
         self.panel.setMaximumWidth(420)
 
@@ -160,33 +122,98 @@ class MainWindow(QMainWindow):
                                   "border-bottom: 1px solid #e0c060;")
         self.banner.setVisible(False)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.wizard)
-        splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
-        splitter.setSizes([170, 780, 310])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.wizard)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([170, 780, 310])
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
-        column.addWidget(splitter, 1)
+        column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self._build_actions()
-        self._build_menus()
-        self._connect()
-        self.retranslate()
-        self._report_arrived(self.session.report)
-        self._read_only_changed(self.session.read_only)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.edit_menu = bar.addMenu("")
+        self.language_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self._retranslate_frame()
+        self.setWindowTitle("SSA Wizard")
         self.resize(1260, 680)
         geometry = self.settings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if not staged:
+            self.finish_construction(session)
+
+    def finish_after_first_paint(self) -> None:
+        """Build the rest of the window right after the Start page has been painted."""
+        self.pages["start"].installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.pages["start"] and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.finish_construction)
+        return super().eventFilter(watched, event)
+
+    def finish_construction(self, session: Session | None = None) -> None:
+        """Everything that needs the proposal: session, files, pages, panel, actions."""
+        if self.ready:
+            return
+        from .files import FileController
+        from .partner_exchange import PartnerExchange
+        from .session import Session
+        from .widgets.consortium_panel import ConsortiumPanel
+        from .wizard.activities_page import ActivitiesPage
+        from .wizard.partners_page import PartnersPage
+        from .wizard.plans_page import PlansPage
+        from .wizard.project_page import ProjectPage
+        from .wizard.review_page import ReviewPage
+        from .wizard.sector_page import SectorPage
+
+        self.session = session if session is not None else Session(parent=self)
+        self.files = FileController(self.session, self.dialogs, self, self.settings)
+        start: StartPage = self.pages["start"]  # type: ignore[assignment]
+        start.bind(self.session, self.files)
+        self.pages.update({
+            "project": ProjectPage(self.session),
+            "sector": SectorPage(self.session),
+            "partners": PartnersPage(self.session),
+            "activities": ActivitiesPage(self.session),
+            "plans": PlansPage(self.session),
+            "review": ReviewPage(self.session),
+        })
+        for index, key in enumerate(PAGES[1:], start=1):
+            standin = self.wizard.page(index)
+            self.wizard.removePage(index)
+            standin.deleteLater()
+            self.wizard.setPage(index, self.pages[key])
+        # Partners in and out: the partners page's toolbar, drops and the File menu.
+        self.partner_exchange = PartnerExchange(self.session, self.dialogs, self)
+        self.partner_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.pages["partners"].set_exchange(self.partner_exchange)
+
+        placeholder, self.panel = self.panel, ConsortiumPanel(self)
+        self.panel.setMinimumWidth(290)
+        self.panel.setMaximumWidth(420)
+        self.splitter.replaceWidget(2, self.panel)
+        placeholder.deleteLater()
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.ready = True
+        self.retranslate()
+        self._report_arrived(self.session.report)
+        self._read_only_changed(self.session.read_only)
+        self.constructed.emit()
 
     # --- building -----------------------------------------------------------------------
 
@@ -223,8 +250,6 @@ class MainWindow(QMainWindow):
         self.undo_action = self.redo_action = None
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addAction(self.new_action)
@@ -236,20 +261,15 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.exchange_menu = self.file_menu.addMenu("")
-        page_actions = getattr(self.pages["partners"], "exchange_actions", None)
-        if callable(page_actions):
-            for action in page_actions():
-                self.exchange_menu.addAction(action)
-            self.exchange_menu.addSeparator()
+        for action in self.pages["partners"].exchange_actions():
+            self.exchange_menu.addAction(action)
+        self.exchange_menu.addSeparator()
         self.exchange_menu.addAction(self.partner_exchange.new_card_action)
         self.exchange_menu.addAction(self.partner_exchange.open_card_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("")
-        self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
-        self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.what_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
@@ -322,10 +342,7 @@ class MainWindow(QMainWindow):
 
     def add_missing(self, country: str, category: str) -> None:
         """A red grid cell was clicked: add such a member on the Partners page."""
-        page = self.go_to("partners")
-        preselect = getattr(page, "preselect_country", None)
-        if callable(preselect):
-            preselect(country, category)
+        self.go_to("partners").preselect_country(country, category)
 
     def _nav_clicked(self, row: int) -> None:
         if 0 <= row < len(PAGES) and row != self.wizard.currentId():
@@ -343,6 +360,8 @@ class MainWindow(QMainWindow):
         self._mark_pages(report)
 
     def _mark_pages(self, report: Report) -> None:
+        from .widgets.findings import severity_icon
+
         errors = dict.fromkeys(PAGES, 0)
         for finding in report.findings:
             if finding.severity == "error":
@@ -451,6 +470,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.ready:  # closed while starting: nothing typed yet
+            event.accept()
+            return
         if not self.files.maybe_discard():
             event.ignore()
             return
@@ -491,11 +513,36 @@ class MainWindow(QMainWindow):
         install_qt_translator(lang)
         self.retranslate()
 
-    def retranslate(self) -> None:
+    def _retranslate_frame(self) -> None:
+        """The texts of what exists before the window is complete."""
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
+        self.wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        # Alt+F belongs to the File menu.
+        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("F&inish"))
+        finish = self.wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setToolTip(_("Save the proposal and close SSA Wizard"))
+        for button, text in ((QWizard.WizardButton.BackButton, _("Back")),
+                             (QWizard.WizardButton.NextButton, _("Next")),
+                             (QWizard.WizardButton.FinishButton, _("Finish"))):
+            self.wizard.button(button).setAccessibleName(text)
+        self.pages["start"].retranslate()
+        for row, key in enumerate(PAGES):
+            self.nav.item(row).setText(_(PAGE_TITLES[key]))
+        self.nav.setAccessibleName(_("Pages"))
+        # Wide enough for the longest page title in this language (Dutch is longer),
+        # so the splitter never cuts "Sector en doelstellingen" off.
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.setMaximumWidth(max(220, self.nav.minimumWidth()))
+        self.wizard.setAccessibleName(_("Proposal"))
+
+    def retranslate(self) -> None:
+        self._retranslate_frame()
+        if not self.ready:
+            return
         self.recent_menu.setTitle(_("Open &Recent"))
         self.exchange_menu.setTitle(_("&Partners: import, export, cards"))
         self.partner_exchange.retranslate()
@@ -513,27 +560,10 @@ class MainWindow(QMainWindow):
         for code, action in self.language_actions.items():
             with QSignalBlocker(action):
                 action.setChecked(code == i18n.current_language())
-        self.wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        # Alt+F belongs to the File menu.
-        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("F&inish"))
-        finish = self.wizard.button(QWizard.WizardButton.FinishButton)
-        finish.setToolTip(_("Save the proposal and close SSA Wizard"))
-        for button, text in ((QWizard.WizardButton.BackButton, _("Back")),
-                             (QWizard.WizardButton.NextButton, _("Next")),
-                             (QWizard.WizardButton.FinishButton, _("Finish"))):
-            self.wizard.button(button).setAccessibleName(text)
-        for page in self.pages.values():
-            page.retranslate()
+        for key, page in self.pages.items():
+            if key != "start":  # re-worded with the frame
+                page.retranslate()
             page.show_report(self.session.report)
-        for row, key in enumerate(PAGES):
-            self.nav.item(row).setText(self.pages[key].title())
-        self.nav.setAccessibleName(_("Pages"))
-        # Wide enough for the longest page title in this language (Dutch is longer),
-        # so the splitter never cuts "Sector en doelstellingen" off.
-        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
-        self.nav.setMaximumWidth(max(220, self.nav.minimumWidth()))
-        self.wizard.setAccessibleName(_("Proposal"))
         self.panel.retranslate()
         self._mark_pages(self.session.report)
         self._retranslate_banner()

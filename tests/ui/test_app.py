@@ -72,3 +72,19 @@ def test_the_qt_bindings_keep_their_references_to_none():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "True", done.stderr
+
+
+def test_the_first_page_is_painted_before_the_proposal_model_is_loaded(tmp_path):
+    """Start fast: the Start page needs only Qt; pydantic, the rules and the other pages
+    are loaded right after it has been painted."""
+    code = ("import sys\n"
+            "from ui.app import main\n"
+            "rc = main([])\n"
+            "print(rc, sorted(m for m in ('pydantic', 'ssa_wizard.model', 'ssa_wizard.rules',\n"
+            "      'ui.session', 'ui.wizard.partners_page') if m in sys.modules))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SSA_WIZARD_EXIT_AFTER_FIRST_PAINT": "1",
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "LANGUAGE": "en"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr

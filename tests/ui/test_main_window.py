@@ -399,3 +399,27 @@ def test_shortcuts(main_window):
                          "Save &As…": "Ctrl+Shift+S", "&Export PDF…": "Ctrl+P",
                          "&Quit": "Ctrl+Q"}
     assert main_window.undo_action.shortcut().toString() == "Ctrl+Z"
+
+
+def test_a_staged_window_completes_itself_after_the_first_paint(qtbot, dialogs, settings):
+    """ssa-wizard shows the Start page first and builds the rest right after it painted."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(dialogs=dialogs, settings=settings, staged=True)
+    qtbot.addWidget(window)
+    assert not window.ready and list(window.pages) == ["start"]
+    assert window.nav.item(3).text() == "Partners"          # the side list is complete
+    window.show()
+    qtbot.waitExposed(window)
+    # Stand-in pages keep the wizard's buttons those of a first page: Next, not Finish.
+    buttons = window.wizard.WizardButton
+    assert window.wizard.button(buttons.NextButton).isVisible()
+    assert not window.wizard.button(buttons.FinishButton).isVisible()
+    window.finish_after_first_paint()
+    window.pages["start"].update()
+    qtbot.waitUntil(lambda: window.ready, timeout=5000)
+    assert list(window.pages) == list(PAGES)
+    assert window.wizard.pageIds() == list(range(len(PAGES)))
+    assert window.panel.isVisible() and window.current_key() == "start"
+    window.go_to("partners")
+    assert window.current_key() == "partners" and window.pages["partners"].isVisible()

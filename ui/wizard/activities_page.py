@@ -32,7 +32,7 @@ from ..session import Session
 from ..widgets.findings import FindingLabel, FindingsList, select, severity_icon, worst
 from ..widgets.list_editing import ListEditing
 from ..widgets.timeline import TimelineWidget
-from .base import WizardPage, findings_on
+from .base import PAGE_TITLES, WizardPage, findings_on
 
 _IdRole = Qt.ItemDataRole.UserRole
 
@@ -232,7 +232,7 @@ class ActivitiesPage(WizardPage):
     # --- texts -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setTitle(_("Activities"))
+        self.setTitle(_(PAGE_TITLES[self.key]))
         self.setSubTitle(_("What the alliance will do, who leads it, and when. Choose an "
                            "activity in the list to edit it."))
         self.add_action.setText(_("Add"))

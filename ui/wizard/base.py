@@ -10,17 +10,26 @@ those fields by their proposal field name (``project.title``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage)
 
-from ssa_wizard.i18n import _
-from ssa_wizard.rules import Finding, Report
+from ssa_wizard.i18n import N_, _
 
-from ..session import Session
-from ..widgets.findings import FindingLabel, select
+if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
+    from ssa_wizard.rules import Finding, Report
+
+    from ..session import Session
+    from ..widgets.findings import FindingLabel
 
 #: Page keys, in the order of the wizard.
 PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
+#: Each page's title (a msgid); the side list shows them before the pages exist.
+PAGE_TITLES = {
+    "start": N_("Welcome"), "project": N_("Project"), "sector": N_("Sector and objectives"),
+    "partners": N_("Partners"), "activities": N_("Activities"), "plans": N_("Plans"),
+    "review": N_("Review"),
+}
 
 _FIELD_PAGES = {
     "project.title": "project", "project.acronym": "project",
@@ -84,21 +93,29 @@ class WizardPage(QWizardPage):
 
     key = ""
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.session: Session | None = None
         self._rows: dict[str, FieldRow] = {}
+        if session is not None:
+            self.bind_session(session)
+
+    def bind_session(self, session: Session) -> None:
+        """Edit and redraw from ``session`` (the Start page is bound after start-up)."""
+        self.session = session
         session.report_changed.connect(self.show_report)
         session.proposal_replaced.connect(self.load_from_session)
 
     def finish_setup(self) -> None:
         """Call at the end of a subclass's ``__init__``."""
         self.retranslate()
-        self.load_from_session()
-        self.show_report(self.session.report)
+        if self.session is not None:
+            self.load_from_session()
+            self.show_report(self.session.report)
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
+        self.setTitle(_(PAGE_TITLES.get(self.key, self.key)))
         self.retranslate_fields()
 
     def load_from_session(self) -> None:
@@ -121,6 +138,8 @@ class WizardPage(QWizardPage):
         ``editor`` is the input that gets the label's buddy, the accessible name and
         the focus, when ``widget`` is a container around it.
         """
+        from ..widgets.findings import FindingLabel
+
         editor = editor or widget
         label = QLabel(self)
         label.setBuddy(editor)
@@ -146,6 +165,8 @@ class WizardPage(QWizardPage):
             row.widget.setAccessibleName(plain(text).rstrip(":"))
 
     def show_field_findings(self, report: Report) -> None:
+        from ..widgets.findings import select
+
         for row in self._rows.values():
             row.findings.set_findings(select(report, row.field))
 

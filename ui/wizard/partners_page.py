@@ -49,7 +49,7 @@ from ..widgets.findings import FindingLabel, FindingsList, select
 from ..widgets.list_editing import ListEditing
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
-from .base import WizardPage, findings_on
+from .base import PAGE_TITLES, WizardPage, findings_on
 
 _TEXT_FIELDS = {"name", "acronym", "city", "pic", "contact_name", "contact_email"}
 _LONG_FIELDS = {"role_description", "expertise"}
@@ -389,7 +389,7 @@ class PartnersPage(WizardPage):
         return [(r, labels.role(r)) for r in ROLES]
 
     def retranslate(self) -> None:
-        self.setTitle(_("Partners"))
+        self.setTitle(_(PAGE_TITLES[self.key]))
         self.setSubTitle(_("The members of the alliance. Choose a member in the table to "
                            "edit it in the form below it."))
         self.add_action.setText(_("Add"))

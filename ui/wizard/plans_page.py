@@ -82,7 +82,6 @@ class PlansPage(WizardPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setTitle(_("Plans"))
         self.setSubTitle(_("How the alliance assures quality, gets the skills recognised, "
                            "lasts beyond the project and innovates."))
         for name, text, guidance in PLANS:

@@ -128,7 +128,6 @@ class ProjectPage(WizardPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setTitle(_("Project"))
         self.setSubTitle(_("What the alliance is called, how long it runs and what it is about."))
         self.title_edit.setPlaceholderText(_("For example: Digital skills for small retailers"))
         self.acronym_edit.setPlaceholderText(_("A short name, for example DIGIRETAIL"))

@@ -179,7 +179,6 @@ class ReviewPage(WizardPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setTitle(_("Review"))
         self.setSubTitle(_("Everything the check found, and why. You can save and print "
                            "a draft at any time."))
         self.tree.setAccessibleName(_("Findings"))

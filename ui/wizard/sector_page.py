@@ -102,7 +102,6 @@ class SectorPage(WizardPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setTitle(_("Sector and objectives"))
         self.setSubTitle(_("The sector the alliance works for, and the priorities it addresses."))
         self.sector_box.setTitle(_("&Sector (choose one)"))
         self.sector_box.setAccessibleName(_("Sector"))

@@ -8,11 +8,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
+from typing import TYPE_CHECKING
+
 from ssa_wizard.i18n import _
 
-from ..files import FileController
-from ..session import Session
 from .base import WizardPage
+
+if TYPE_CHECKING:
+    from ..files import FileController
+    from ..session import Session
 
 
 class StartPage(WizardPage):
@@ -24,9 +28,12 @@ class StartPage(WizardPage):
     #: The user only wants to fill in a partner card for their own organisation.
     card_requested = Signal()
 
-    def __init__(self, session: Session, files: FileController, parent: QWidget | None = None):
-        super().__init__(session, parent)
-        self.files = files
+    def __init__(self, session: Session | None = None, files: FileController | None = None,
+                 parent: QWidget | None = None):
+        """A page with no session or files yet is drawn at once and bound by ``bind()``:
+        the window shows it before the proposal model and the rules are loaded."""
+        super().__init__(None, parent)
+        self.files: FileController | None = None
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         self.intro = QLabel(self)
@@ -74,9 +81,18 @@ class StartPage(WizardPage):
         self.example_button.clicked.connect(lambda: self._chosen(self.files.open_example()))
         self.card_button.clicked.connect(self.card_requested)
         self.recent_list.itemActivated.connect(self._open_recent)
+        self.recent_list.setVisible(False)
+        self.recent_empty.setVisible(False)
+        self.finish_setup()
+        if session is not None and files is not None:
+            self.bind(session, files)
+
+    def bind(self, session: Session, files: FileController) -> None:
+        """Attach the page to the window's session and file controller."""
+        self.bind_session(session)
+        self.files = files
         files.recent_changed.connect(self.fill_recent)
         self.fill_recent()
-        self.finish_setup()
 
     def _chosen(self, done: bool) -> None:
         if done:
@@ -98,7 +114,6 @@ class StartPage(WizardPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setTitle(_("Welcome"))
         self.setSubTitle(_("Start a new proposal, or continue one you saved."))
         self.intro.setText(_(
             "A Sector Skills Alliance is an Erasmus+ project in which vocational schools, "
