@@ -510,14 +510,15 @@ def activity_period(ctx: Context) -> Iterator[Finding]:
                           params={**params, "problem": problem}, field="activity.period")
 
 
-_PIC = re.compile(r"\d{9}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
 @rule("C-PIC-FORMAT", "error")
 def pic_format(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
-        if member.pic and not _PIC.fullmatch(member.pic):
+        pic = member.pic
+        # Nine ASCII digits (a regex's \d would also take other scripts' digits).
+        if pic and not (len(pic) == 9 and pic.isascii() and pic.isdigit()):
             yield ctx.finding("C-PIC-FORMAT", partner=member.id,
                               params={"name": member.name, "pic": member.pic},
                               field="partner.pic")

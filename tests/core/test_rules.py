@@ -410,3 +410,9 @@ def test_a_large_duplicate_group_names_a_few_and_counts_the_rest():
     assert first.params["more"] == 3
     from ssa_wizard import messages
     assert "3 others" in messages.message(first, "en")
+
+
+def test_pic_digits_are_ascii_digits():
+    p = eligible_complete()
+    p.partners[0].pic = "١٢٣٤٥٦٧٨٩"  # Arabic-Indic digits: not a PIC the forms accept
+    assert [f.partner for f in findings(p, "C-PIC-FORMAT")] == ["p1"]
