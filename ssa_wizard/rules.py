@@ -513,12 +513,15 @@ def activity_period(ctx: Context) -> Iterator[Finding]:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
+def valid_pic(pic: str) -> bool:
+    """Nine ASCII digits (a regex's ``\d`` would also take other scripts' digits)."""
+    return len(pic) == 9 and pic.isascii() and pic.isdigit()
+
+
 @rule("C-PIC-FORMAT", "error")
 def pic_format(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
-        pic = member.pic
-        # Nine ASCII digits (a regex's \d would also take other scripts' digits).
-        if pic and not (len(pic) == 9 and pic.isascii() and pic.isdigit()):
+        if member.pic and not valid_pic(member.pic):
             yield ctx.finding("C-PIC-FORMAT", partner=member.id,
                               params={"name": member.name, "pic": member.pic},
                               field="partner.pic")

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import countries, i18n
 from ..model import CATEGORIES, ROLES
-from ..rules import fold_name
+from ..rules import fold_name, valid_pic
 
 # --- countries ------------------------------------------------------------------
 
@@ -248,8 +248,7 @@ def parse_flag(value: Any) -> bool | None:
     return None
 
 
-_PIC_DIGITS = re.compile(r"\d{9}")
-_FLOAT_INTEGER = re.compile(r"(\d+)[.,]0+")
+_FLOAT_INTEGER = re.compile(r"([0-9]+)[.,]0+")
 
 
 def parse_pic(value: Any) -> tuple[str, bool]:
@@ -270,7 +269,7 @@ def parse_pic(value: Any) -> tuple[str, bool]:
     match = _FLOAT_INTEGER.fullmatch(compact)
     if match:
         compact = match.group(1)
-    if _PIC_DIGITS.fullmatch(compact):
+    if valid_pic(compact):
         return compact, True
     return text, False
 
