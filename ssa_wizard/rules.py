@@ -514,7 +514,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
 def valid_pic(pic: str) -> bool:
-    """Nine ASCII digits (a regex's ``\d`` would also take other scripts' digits)."""
+    """Nine ASCII digits (a regex's ``\\d`` would also take other scripts' digits)."""
     return len(pic) == 9 and pic.isascii() and pic.isdigit()
 
 
