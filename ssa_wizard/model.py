@@ -93,11 +93,6 @@ class Partner(_Record):
     def _empty_role_is_full(cls, value: Any) -> Any:
         return "full" if value == "" else value
 
-    @property
-    def is_full_participant(self) -> bool:
-        """The applicant or a full partner (associated partners never count)."""
-        return self.role in ("applicant", "full")
-
 
 class Activity(_Record):
     id: str = Field(min_length=1)
@@ -122,7 +117,7 @@ class Plans(_Record):
 
 class Proposal(_Record):
     format: Literal["ssa-proposal"]
-    version: int
+    version: int = Field(strict=True)  # never "1" or true: a file must say 1
     rulebook: str = "ssa-2014"
     language: str = "en"
     project: Project = Field(default_factory=Project)

@@ -152,8 +152,8 @@ class Context:
 
     @cached_property
     def full(self) -> list[Partner]:
-        """The full participants: the applicant and the full partners."""
-        return [p for p in self.proposal.partners if p.is_full_participant]
+        """The full participants: the applicant and the full partners (not associated)."""
+        return [p for p in self.proposal.partners if p.role != "associated"]
 
     @cached_property
     def counted(self) -> list[Partner]:
@@ -163,20 +163,14 @@ class Context:
     @cached_property
     def involved(self) -> list[str]:
         """Countries involved, in order of first appearance: those of the counted members."""
-        seen: dict[str, None] = {}
-        for member in self.counted:
-            if member.country in self.known_countries:
-                seen.setdefault(member.country, None)
-        return list(seen)
+        known = self.known_countries
+        return list(dict.fromkeys(m.country for m in self.counted if m.country in known))
 
     @cached_property
     def umbrella_countries(self) -> list[str]:
         """Countries of umbrella organisations that are full participants."""
-        seen: dict[str, None] = {}
-        for member in self.full:
-            if member.umbrella and member.country in self.known_countries:
-                seen.setdefault(member.country, None)
-        return list(seen)
+        known = self.known_countries
+        return list(dict.fromkeys(m.country for m in self.full if m.umbrella and m.country in known))
 
     @cached_property
     def programme_involved(self) -> list[str]:

@@ -126,3 +126,18 @@ def test_backup_of_an_unreadable_file_can_be_opened(tmp_path):
     backup = storage.existing_backup(path)
     assert backup == tmp_path / "plan.ssa.json.bak"
     assert storage.load(backup).proposal.project.title == "T"
+
+
+def test_the_quick_and_the_careful_path_read_the_same_proposal():
+    """A current, well-formed file is read by pydantic in one step; a byte order mark
+    sends the same content down the careful path. Both must give the same proposal."""
+    from ssa_wizard.resources import resource_path
+
+    for example in ("digiretail.ssa.json", "greenstay-draft.ssa.json"):
+        raw = resource_path("examples", example).read_bytes()
+        quick = storage.parse(raw, example)
+        careful = storage.parse(b"\xef\xbb\xbf" + raw, example)
+        assert storage._parse_current(b"\xef\xbb\xbf" + raw) is None  # noqa: SLF001
+        assert storage._parse_current(raw) is not None  # noqa: SLF001
+        assert quick.proposal == careful.proposal
+        assert quick.proposal.model_dump() == careful.proposal.model_dump()
