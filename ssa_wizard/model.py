@@ -125,6 +125,12 @@ class Proposal(_Record):
     activities: list[Activity] = Field(default_factory=list)
     plans: Plans = Field(default_factory=Plans)
 
+    @field_validator("rulebook")
+    @classmethod
+    def _empty_rulebook_is_the_default(cls, value: str) -> str:
+        # A draft may leave it empty, like any text; the call it was made for is the default.
+        return value.strip() or "ssa-2014"
+
     @field_validator("partners", "activities")
     @classmethod
     def _unique_ids(cls, items: list[Any]) -> list[Any]:

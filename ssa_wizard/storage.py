@@ -202,9 +202,27 @@ def describe_validation_error(exc: ValidationError) -> str:
 
 def parse(text: str | bytes, name: str | Path = "proposal") -> Loaded:
     """Parse the bytes or text of a proposal file; raise FileRefused when unreadable."""
-    fast = _parse_current(text)
-    if fast is not None:
-        return fast
+    loaded = _parse_current(text) or _parse_carefully(text, name)
+    _require_known_rulebook(loaded.proposal, name)
+    return loaded
+
+
+def _require_known_rulebook(proposal: Proposal, name: str | Path) -> None:
+    """A file made for a call this version has no rules for cannot be checked: refuse it."""
+    from .rulebook import RulebookError, available
+    from .rulebook import load as load_rulebook
+
+    try:
+        load_rulebook(proposal.rulebook)
+    except RulebookError:
+        raise FileRefused(name, _(
+            "made for the rulebook “{rulebook}”, which this version of SSA Wizard does not "
+            "know (it knows {known}); update the program to open it").format(
+            rulebook=proposal.rulebook, known=", ".join(available()))) from None
+
+
+def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
+    """Every check in turn, each refusal with its own message; migrates older versions."""
     if isinstance(text, bytes):
         if not text.strip():
             raise FileRefused(name, _("the file is empty"))

@@ -141,3 +141,20 @@ def test_the_quick_and_the_careful_path_read_the_same_proposal():
         assert storage._parse_current(raw) is not None  # noqa: SLF001
         assert quick.proposal == careful.proposal
         assert quick.proposal.model_dump() == careful.proposal.model_dump()
+
+
+def test_a_file_for_an_unknown_rulebook_is_refused_with_its_name(tmp_path):
+    """Without the call's rules nothing can be checked: refuse plainly, never crash later."""
+    from ssa_wizard.resources import resource_path
+
+    data = json.loads(resource_path("examples", "digiretail.ssa.json").read_text("utf-8"))
+    data["rulebook"] = "ssa-2099"
+    path = tmp_path / "future.ssa.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(storage.FileRefused) as refused:
+        storage.load(path)
+    message = str(refused.value)
+    assert "future.ssa.json" in message and "ssa-2099" in message and "ssa-2014" in message
+    data["rulebook"] = ""  # empty, like any text in a draft: the default call
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert storage.load(path).proposal.rulebook == "ssa-2014"
