@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxL
 from ssa_wizard import labels, messages
 from ssa_wizard.i18n import N_, _
 from ssa_wizard.model import Activity, Partner
+from ssa_wizard.rulebook import RulebookError
 from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
@@ -226,7 +227,7 @@ class ActivitiesPage(WizardPage):
     def _rulebook(self):
         try:
             return load_rulebook(self.session.proposal.rulebook)
-        except Exception:  # an unknown rulebook is reported elsewhere; offer the default kinds
+        except RulebookError:  # files for unknown rulebooks are refused; a safe default
             return load_rulebook("ssa-2014")
 
     # --- texts -------------------------------------------------------------------------------

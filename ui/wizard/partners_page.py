@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from ssa_wizard import labels
 from ssa_wizard.i18n import N_, _
 from ssa_wizard.model import CATEGORIES, ROLES, Partner
+from ssa_wizard.rulebook import RulebookError
 from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
@@ -377,7 +378,7 @@ class PartnersPage(WizardPage):
     def _rulebook(self):
         try:
             return load_rulebook(self.session.proposal.rulebook)
-        except Exception:  # an unknown rulebook is reported by the core; group by the default
+        except RulebookError:  # files for unknown rulebooks are refused; a safe default
             return load_rulebook("ssa-2014")
 
     # --- texts ---------------------------------------------------------------------------
