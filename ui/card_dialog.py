@@ -19,27 +19,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
-from ssa_wizard import cards, exchange, labels
-from ssa_wizard.i18n import N_, _
-from ssa_wizard.model import CATEGORIES, ROLES, Partner, Proposal
+from ssa_wizard import cards, exchange
+from ssa_wizard.i18n import _
+from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.rules import Finding, check
 
 from .dialogs import Dialogs
 from .partner_exchange import card_filters, write_advice
-from .widgets.country_picker import CountryPicker
 from .widgets.findings import SEVERITY_COLOURS, FindingLabel
+from .widgets.partner_form import PartnerForm
 
 log = logging.getLogger(__name__)
 
 MEMBER_ID = "p1"
 #: Findings about the consortium around the member, not about the organisation itself.
 _CONSORTIUM_RULES = frozenset({"Q-TASKS", "E-APPLICANT-COUNT", "E-DUPLICATE-ORG"})
-_TEXT = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
-_LONG = ("role_description", "expertise")
-_FLAGS = ("umbrella", "other_ssa", "sole_regulator_monopoly")
 
 
 def member_findings(partner: Partner) -> list[Finding]:
@@ -63,8 +60,6 @@ class CardDialog(QDialog):
         self.partner = Partner(id=MEMBER_ID)
         self._extra: dict = {}
         self._dirty = False
-        self._filling = False
-        self._labels: dict[str, tuple[QLabel | None, QWidget, FindingLabel, str]] = {}
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(0)
@@ -80,56 +75,8 @@ class CardDialog(QDialog):
         self.card_note.setVisible(False)
         self.general_findings = FindingLabel(self)
 
-        self.name_edit = QLineEdit()
-        self.acronym_edit = QLineEdit()
-        self.country_picker = CountryPicker()
-        self.city_edit = QLineEdit()
-        self.category_combo = QComboBox()
-        self.role_combo = QComboBox()
-        self.pic_edit = QLineEdit()
-        self.pic_edit.setMaxLength(20)
-        self.umbrella_check = QCheckBox()
-        self.other_ssa_check = QCheckBox()
-        self.monopoly_check = QCheckBox()
-        self.contact_name_edit = QLineEdit()
-        self.contact_email_edit = QLineEdit()
-        self.role_description_edit = QPlainTextEdit()
-        self.expertise_edit = QPlainTextEdit()
-        for edit in (self.role_description_edit, self.expertise_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(60)
-            edit.setMaximumHeight(110)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(18)
-        forms = []
-        for _side in range(2):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setVerticalSpacing(6)
-            side = QVBoxLayout()
-            side.addLayout(form)
-            side.addStretch(1)
-            columns.addLayout(side, 1)
-            forms.append(form)
-        first, second = forms
-        add = self._add
-        add(first, "name", self.name_edit, N_("Na&me:"))
-        add(first, "acronym", self.acronym_edit, N_("Acron&ym:"))
-        add(first, "country", self.country_picker, N_("&Country:"))
-        add(first, "city", self.city_edit, N_("Ci&ty:"))
-        add(first, "category", self.category_combo, N_("Cate&gory:"))
-        add(first, "role", self.role_combo, N_("&Role:"))
-        add(first, "pic", self.pic_edit, N_("&PIC:"))
-        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"))
-        add(first, "other_ssa", self.other_ssa_check, N_("Ta&kes part in another SSA proposal"))
-        add(first, "sole_regulator_monopoly", self.monopoly_check,
-            N_("Sole regulator with a m&onopoly"))
-        add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
-        add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
-        add(second, "role_description", self.role_description_edit,
-            N_("Role and &added value:"))
-        add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
+        self.form = PartnerForm(self)
+        self.form.edited.connect(self._edit)
 
         self.open_button = QPushButton(self)
         self.save_button = QPushButton(self)
@@ -154,23 +101,8 @@ class CardDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.card_note)
         layout.addWidget(self.general_findings)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.form, 1)
         layout.addLayout(buttons)
-
-        for name in _TEXT:
-            widget: QLineEdit = self._labels[name][1]  # type: ignore[assignment]
-            widget.textEdited.connect(lambda text, n=name: self._edit(n, text))
-        for name in _LONG:
-            widget: QPlainTextEdit = self._labels[name][1]  # type: ignore[assignment]
-            widget.textChanged.connect(lambda n=name, w=widget: self._edit(n, w.toPlainText()))
-        for name in _FLAGS:
-            widget: QCheckBox = self._labels[name][1]  # type: ignore[assignment]
-            widget.clicked.connect(lambda checked, n=name: self._edit(n, checked))
-        self.category_combo.activated.connect(
-            lambda _i: self._edit("category", self.category_combo.currentData() or ""))
-        self.role_combo.activated.connect(
-            lambda _i: self._edit("role", self.role_combo.currentData() or "full"))
-        self.country_picker.country_chosen.connect(lambda code: self._edit("country", code))
 
         self.retranslate()
         if card is not None:
@@ -180,28 +112,11 @@ class CardDialog(QDialog):
             self.check_now()
         self.resize(880, 560)
 
-    def _add(self, form: QFormLayout, name: str, widget: QWidget, text: str) -> None:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        findings = FindingLabel(box)
-        column.addWidget(findings)
-        if isinstance(widget, QCheckBox):
-            label = None
-            form.addRow(box)
-        else:
-            label = QLabel()
-            label.setBuddy(widget)
-            form.addRow(label, box)
-        self._labels[name] = (label, widget, findings, text)
+    def field_widget(self, name: str) -> QWidget | None:
+        return self.form.field_widget(name)
 
-    def field_widget(self, name: str) -> QWidget:
-        return self._labels[name][1]
-
-    def field_findings(self, name: str) -> FindingLabel:
-        return self._labels[name][2]
+    def field_findings(self, name: str) -> FindingLabel | None:
+        return self.form.field_findings(name)
 
     # --- texts --------------------------------------------------------------------------
 
@@ -212,27 +127,7 @@ class CardDialog(QDialog):
             "Alliance, save them as a partner card, and send the card to the coordinator by "
             "e-mail. The coordinator adds it to the proposal as it is, so nothing has to be "
             "typed twice."))
-        for label, widget, findings, text in self._labels.values():
-            if label is not None:
-                label.setText(_(text))
-            else:
-                widget.setText(_(text))  # type: ignore[attr-defined]
-            widget.setAccessibleName(_(text).replace("&", "").rstrip(":"))
-            findings.refresh_text()
-        self.pic_edit.setToolTip(_("The organisation's Participant Identification Code: nine "
-                                   "digits."))
-        self.country_picker.retranslate()
-        self._filling = True
-        try:
-            self.category_combo.clear()
-            self.category_combo.addItem(_("(choose a category)"), "")
-            for code in CATEGORIES:
-                self.category_combo.addItem(labels.category(code), code)
-            self.role_combo.clear()
-            for code in ROLES:
-                self.role_combo.addItem(labels.role(code), code)
-        finally:
-            self._filling = False
+        self.form.retranslate()
         self.open_button.setText(_("Op&en a card…"))
         self.save_button.setText(_("Sa&ve card"))
         self.save_as_button.setText(_("Save card as a &new file…"))
@@ -262,32 +157,11 @@ class CardDialog(QDialog):
         self.check_now()
 
     def _fill(self) -> None:
-        self._filling = True
-        try:
-            p = self.partner
-            for name in _TEXT:
-                edit: QLineEdit = self._labels[name][1]  # type: ignore[assignment]
-                if edit.text() != getattr(p, name):
-                    edit.setText(getattr(p, name))
-            for name in _LONG:
-                edit: QPlainTextEdit = self._labels[name][1]  # type: ignore[assignment]
-                if edit.toPlainText() != getattr(p, name):
-                    edit.setPlainText(getattr(p, name))
-            for name in _FLAGS:
-                box: QCheckBox = self._labels[name][1]  # type: ignore[assignment]
-                box.setChecked(bool(getattr(p, name)))
-            if self.country_picker.country() != p.country:
-                self.country_picker.set_country(p.country)
-            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(p.category)))
-            self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(p.role or "full")))
-            self._labels["sole_regulator_monopoly"][1].parentWidget().setVisible(
-                p.category == "regulatory_body" or p.sole_regulator_monopoly)
-        finally:
-            self._filling = False
+        self.form.fill(self.partner)
         self._update_title()
 
     def _edit(self, name: str, value) -> None:
-        if self._filling or getattr(self.partner, name) == value:
+        if getattr(self.partner, name) == value:
             return
         self.partner = self.partner.model_copy(update={name: value})
         self._dirty = True
@@ -304,12 +178,7 @@ class CardDialog(QDialog):
         """Show the checker's findings about this organisation under its fields."""
         self._recheck.stop()
         found = member_findings(self.partner)
-        shown = set()
-        for name, (_label, _widget, findings, _text) in self._labels.items():
-            mine = [f for f in found if f.field == "partner." + name]
-            findings.set_findings(mine)
-            shown.update(id(f) for f in mine)
-        self.general_findings.set_findings([f for f in found if id(f) not in shown])
+        self.general_findings.set_findings(self.form.show_findings(found))
         return found
 
     # --- files --------------------------------------------------------------------------
@@ -336,7 +205,7 @@ class CardDialog(QDialog):
             self.dialogs.error(_("Save the partner card"), _(
                 "The card needs the organisation's name."),
                 _("Fill in the name, then save again."))
-            self.name_edit.setFocus()
+            self.form.name_edit.setFocus()
             return False
         try:
             cards.save_card(self.partner, path, extra=self._extra)

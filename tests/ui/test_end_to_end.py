@@ -94,20 +94,20 @@ def test_build_save_reopen(qtbot, main_window, session, dialogs, tmp_path):
     assert panel.eligible_label.text() == "✗ Not eligible"
     for number, (name, typed, code, category, role) in enumerate(MEMBERS, start=1):
         qtbot.mouseClick(add_button, Qt.MouseButton.LeftButton)
-        _type(qtbot, partners.name_edit, name)
-        picker = partners.country_picker.lineEdit()
+        _type(qtbot, partners.form.name_edit, name)
+        picker = partners.form.country_picker.lineEdit()
         picker.setFocus()
         picker.selectAll()
         qtbot.keyClicks(picker, typed)
-        popup = partners.country_picker.completer().popup()
+        popup = partners.form.country_picker.completer().popup()
         qtbot.keyClick(popup if popup.isVisible() else picker, Qt.Key.Key_Return)
         if popup.isVisible():  # the completer may stay open over the form; Escape closes it
             qtbot.keyClick(popup, Qt.Key.Key_Escape)
-        assert partners.country_picker.country() == code, typed
-        _choose(qtbot, partners.category_combo, category)
-        _choose(qtbot, partners.role_combo, role)
-        _type(qtbot, partners.pic_edit, f"90000000{number}")
-        _type(qtbot, partners.role_description_edit, f"{name} brings its {category}.")
+        assert partners.form.country_picker.country() == code, typed
+        _choose(qtbot, partners.form.category_combo, category)
+        _choose(qtbot, partners.form.role_combo, role)
+        _type(qtbot, partners.form.pic_edit, f"90000000{number}")
+        _type(qtbot, partners.form.role_description_edit, f"{name} brings its {category}.")
         member = session.proposal.partners[-1]
         assert (member.name, member.country, member.category, member.role) == (
             name, code, category, role)

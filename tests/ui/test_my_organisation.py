@@ -42,15 +42,15 @@ def _choose_country(qtbot, picker, text: str) -> None:
 
 def test_typed_details_are_saved_as_a_card(qtbot, tmp_path, window, dialogs):
     assert not window.dirty
-    _type(qtbot, window.name_edit, "Berufskolleg R&D <Koeln>")
-    _type(qtbot, window.acronym_edit, "BKK")
-    _choose_country(qtbot, window.country_picker, "Germany")
-    _type(qtbot, window.city_edit, "Koeln")
-    window.category_combo.setFocus()
-    qtbot.keyClicks(window.category_combo, "VET")
-    _type(qtbot, window.pic_edit, "12345")
-    _type(qtbot, window.contact_email_edit, "info@bk")
-    _type(qtbot, window.role_description_edit, "Teaches retail apprentices.")
+    _type(qtbot, window.form.name_edit, "Berufskolleg R&D <Koeln>")
+    _type(qtbot, window.form.acronym_edit, "BKK")
+    _choose_country(qtbot, window.form.country_picker, "Germany")
+    _type(qtbot, window.form.city_edit, "Koeln")
+    window.form.category_combo.setFocus()
+    qtbot.keyClicks(window.form.category_combo, "VET")
+    _type(qtbot, window.form.pic_edit, "12345")
+    _type(qtbot, window.form.contact_email_edit, "info@bk")
+    _type(qtbot, window.form.role_description_edit, "Teaches retail apprentices.")
     assert window.dirty and window.isWindowModified()
     window.check_now()
     # The checker's findings about this organisation, under their fields.
@@ -61,9 +61,9 @@ def test_typed_details_are_saved_as_a_card(qtbot, tmp_path, window, dialogs):
     rules = {f.rule for f in window.check_now()}
     assert rules == {"C-PIC-FORMAT", "C-EMAIL-FORMAT"}
 
-    window.pic_edit.selectAll()
-    qtbot.keyClicks(window.pic_edit, "934567890")
-    _type(qtbot, window.contact_email_edit, ".de")
+    window.form.pic_edit.selectAll()
+    qtbot.keyClicks(window.form.pic_edit, "934567890")
+    _type(qtbot, window.form.contact_email_edit, ".de")
     window.check_now()
     assert not window.field_findings("pic").isVisible()
     assert not window.field_findings("contact_email").isVisible()
@@ -81,7 +81,7 @@ def test_typed_details_are_saved_as_a_card(qtbot, tmp_path, window, dialogs):
         "Berufskolleg R&D <Koeln>", "BKK", "DE", "Koeln", "vet_provider", "934567890",
         "info@bk.de", "Teaches retail apprentices.")
     # Saving again writes to the same file without asking.
-    _type(qtbot, window.city_edit, " Mitte")
+    _type(qtbot, window.form.city_edit, " Mitte")
     qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
     assert len(dialogs.asked("save_file")) == 1
     assert cards.load_card(target).partner()[0].city == "Koeln Mitte"
@@ -89,7 +89,7 @@ def test_typed_details_are_saved_as_a_card(qtbot, tmp_path, window, dialogs):
 
 def test_a_card_needs_a_name(qtbot, window, dialogs, tmp_path):
     dialogs.script("save_file", str(tmp_path / "x.ssa-partner.json"))
-    _type(qtbot, window.city_edit, "Gent")
+    _type(qtbot, window.form.city_edit, "Gent")
     qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
     assert [c[0] for c in dialogs.calls] == ["save_file", "error"]
     assert not (tmp_path / "x.ssa-partner.json").exists()
@@ -97,7 +97,7 @@ def test_a_card_needs_a_name(qtbot, window, dialogs, tmp_path):
 
 
 def test_closing_with_changes_asks_first(qtbot, window, dialogs):
-    _type(qtbot, window.name_edit, "Unsaved")
+    _type(qtbot, window.form.name_edit, "Unsaved")
     dialogs.script("choose", "cancel")
     window.close()
     assert window.isVisible()
@@ -118,13 +118,13 @@ def test_an_existing_card_is_opened_edited_and_keeps_what_it_does_not_know(
     main_window.partner_exchange.open_card_action.trigger()
     window = main_window.partner_exchange.card_windows[-1]
     qtbot.addWidget(window)
-    assert window.name_edit.text() == "Ours"
-    assert window.country_picker.country() == "BE"
-    assert window.category_combo.currentData() == "regulatory_body"
-    assert window.monopoly_check.parentWidget().isVisibleTo(window)
+    assert window.form.name_edit.text() == "Ours"
+    assert window.form.country_picker.country() == "BE"
+    assert window.form.category_combo.currentData() == "regulatory_body"
+    assert window.form.monopoly_check.parentWidget().isVisibleTo(window)
     # The role could not be read: said above the form.
     assert window.card_note.isVisibleTo(window) and "Duitsland" in window.card_note.text()
-    _type(qtbot, window.city_edit, "Brussel")
+    _type(qtbot, window.form.city_edit, "Brussel")
     qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)  # its own file, no question
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["note"] == "from the future"

@@ -60,8 +60,8 @@ def test_add_duplicate_remove_and_undo_redo_with_buttons(qtbot, small):
     qtbot.mouseClick(_button(page, page.add_action), Qt.MouseButton.LeftButton)
     assert [p.id for p in session.proposal.partners] == ["p1", "p3", "p2"]
     assert page.current_id() == "p3"
-    assert page.name_edit.hasFocus()
-    qtbot.keyClicks(page.name_edit, "Gamma & <Co>")
+    assert page.form.name_edit.hasFocus()
+    qtbot.keyClicks(page.form.name_edit, "Gamma & <Co>")
     assert session.proposal.partner("p3").name == "Gamma & <Co>"
     assert page.model.index(1, NAME).data() == "Gamma & <Co>"
 
@@ -100,8 +100,8 @@ def test_keyboard_shortcuts(qtbot, small):
     assert [p.id for p in session.proposal.partners] == ["p1", "p2"]
     qtbot.keyClick(page.table, Qt.Key.Key_Insert)
     assert len(session.proposal.partners) == 3
-    assert page.name_edit.hasFocus()
-    qtbot.keyClick(page.name_edit, Qt.Key.Key_N,
+    assert page.form.name_edit.hasFocus()
+    qtbot.keyClick(page.form.name_edit, Qt.Key.Key_N,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(session.proposal.partners) == 4
     page.select_member("p1")
@@ -113,9 +113,9 @@ def test_keyboard_shortcuts(qtbot, small):
     assert len(session.proposal.partners) == 4
     # Delete in a text field edits the text, it does not remove the member.
     page.select_member("p1")
-    page.name_edit.setFocus()
-    page.name_edit.setCursorPosition(0)
-    qtbot.keyClick(page.name_edit, Qt.Key.Key_Delete)
+    page.form.name_edit.setFocus()
+    page.form.name_edit.setCursorPosition(0)
+    qtbot.keyClick(page.form.name_edit, Qt.Key.Key_Delete)
     assert len(session.proposal.partners) == 4
     assert session.proposal.partner("p1").name == "lpha"
 
@@ -128,7 +128,7 @@ def test_buttons_are_disabled_when_nothing_is_selected(qtbot):
     for action in (page.duplicate_action, page.remove_action, page.move_up_action,
                    page.move_down_action):
         assert not action.isEnabled()
-    assert not page.form_box.isEnabled()
+    assert not page.form.isEnabled()
     page.add_member()
     assert page.duplicate_action.isEnabled() and page.remove_action.isEnabled()
     assert not page.move_up_action.isEnabled() and not page.move_down_action.isEnabled()
@@ -140,52 +140,52 @@ def test_buttons_are_disabled_when_nothing_is_selected(qtbot):
 def test_detail_form_edits_the_session_and_the_row(qtbot, example):
     page, session = example
     page.select_member("p4")
-    page.city_edit.setFocus()
-    page.city_edit.selectAll()
-    qtbot.keyClicks(page.city_edit, "Bonn")
+    page.form.city_edit.setFocus()
+    page.form.city_edit.selectAll()
+    qtbot.keyClicks(page.form.city_edit, "Bonn")
     assert session.proposal.partner("p4").city == "Bonn"
-    page.role_description_edit.setFocus()
-    page.role_description_edit.selectAll()
-    qtbot.keyClicks(page.role_description_edit, "Teaches.")
+    page.form.role_description_edit.setFocus()
+    page.form.role_description_edit.selectAll()
+    qtbot.keyClicks(page.form.role_description_edit, "Teaches.")
     assert session.proposal.partner("p4").role_description == "Teaches."
-    page.country_picker.lineEdit().setFocus()
-    page.country_picker.lineEdit().selectAll()
-    qtbot.keyClicks(page.country_picker.lineEdit(), "Austri")
-    popup = page.country_picker.completer().popup()
-    qtbot.keyClick(popup if popup.isVisible() else page.country_picker.lineEdit(),
+    page.form.country_picker.lineEdit().setFocus()
+    page.form.country_picker.lineEdit().selectAll()
+    qtbot.keyClicks(page.form.country_picker.lineEdit(), "Austri")
+    popup = page.form.country_picker.completer().popup()
+    qtbot.keyClick(popup if popup.isVisible() else page.form.country_picker.lineEdit(),
                    Qt.Key.Key_Return)
     assert session.proposal.partner("p4").country == "AT"
     assert page.model.index(3, COUNTRY).data() == "Austria (AT)"
-    page.umbrella_check.setFocus()
-    qtbot.keyClick(page.umbrella_check, Qt.Key.Key_Space)
+    page.form.umbrella_check.setFocus()
+    qtbot.keyClick(page.form.umbrella_check, Qt.Key.Key_Space)
     assert session.proposal.partner("p4").umbrella is True
-    page.role_combo.setFocus()
-    qtbot.keyClick(page.role_combo, Qt.Key.Key_Down)
+    page.form.role_combo.setFocus()
+    qtbot.keyClick(page.form.role_combo, Qt.Key.Key_Down)
     assert session.proposal.partner("p4").role == "associated"
     # Undo walks back through the form's edits, and the form follows.
     session.undo_stack.undo()
-    assert page.role_combo.currentData() == "full"
+    assert page.form.role_combo.currentData() == "full"
     session.undo_stack.undo()
-    assert not page.umbrella_check.isChecked()
+    assert not page.form.umbrella_check.isChecked()
     session.undo_stack.undo()
-    assert page.country_picker.country() == "DE"
+    assert page.form.country_picker.country() == "DE"
 
 
 @offscreen
 def test_row_icon_and_inline_finding_for_a_bad_pic(qtbot, example):
     page, session = example
     page.select_member("p2")
-    page.pic_edit.setFocus()
-    page.pic_edit.selectAll()
-    qtbot.keyClicks(page.pic_edit, "123")
+    page.form.pic_edit.setFocus()
+    page.form.pic_edit.selectAll()
+    qtbot.keyClicks(page.form.pic_edit, "123")
     session.check_now()
     assert page.model.worst_severity("p2") == "error"
     assert not page.model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole).isNull()
     label = page.field_findings("pic")
     assert label.isVisibleTo(page)
     assert "123" in label.text()
-    page.pic_edit.selectAll()
-    qtbot.keyClicks(page.pic_edit, "912345699")
+    page.form.pic_edit.selectAll()
+    qtbot.keyClicks(page.form.pic_edit, "912345699")
     session.check_now()
     assert page.model.worst_severity("p2") is None
     assert page.model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole) is None
@@ -196,18 +196,18 @@ def test_row_icon_and_inline_finding_for_a_bad_pic(qtbot, example):
 def test_sole_regulator_box_only_for_regulatory_bodies(qtbot, example):
     page, session = example
     page.select_member("p1")  # a VET provider
-    assert not page.monopoly_check.isVisibleTo(page)
+    assert not page.form.monopoly_check.isVisibleTo(page)
     page.select_member("p3")  # a regulatory body
-    assert page.monopoly_check.isVisibleTo(page)
+    assert page.form.monopoly_check.isVisibleTo(page)
     page.select_member("p1")
-    page.category_combo.setFocus()
-    while page.category_combo.currentData() != "regulatory_body":
-        qtbot.keyClick(page.category_combo, Qt.Key.Key_Down)
+    page.form.category_combo.setFocus()
+    while page.form.category_combo.currentData() != "regulatory_body":
+        qtbot.keyClick(page.form.category_combo, Qt.Key.Key_Down)
     assert session.proposal.partner("p1").category == "regulatory_body"
-    assert page.monopoly_check.isVisibleTo(page)
-    qtbot.keyClick(page.category_combo, Qt.Key.Key_Down)
+    assert page.form.monopoly_check.isVisibleTo(page)
+    qtbot.keyClick(page.form.category_combo, Qt.Key.Key_Down)
     assert session.proposal.partner("p1").category == "other"
-    assert not page.monopoly_check.isVisibleTo(page)
+    assert not page.form.monopoly_check.isVisibleTo(page)
 
 
 @offscreen
@@ -219,8 +219,8 @@ def test_preselect_country_adds_a_member_there(qtbot, example):
     assert (member.country, member.category) == ("IT", "sector_expertise")
     assert len(session.proposal.partners) == before + 1
     assert page.current_id() == new_id
-    assert page.name_edit.hasFocus()
-    assert page.country_picker.country() == "IT"
+    assert page.form.name_edit.hasFocus()
+    assert page.form.country_picker.country() == "IT"
     session.undo_stack.undo()  # one step
     assert len(session.proposal.partners) == before
 
@@ -250,7 +250,7 @@ def test_consortium_findings_listed_and_click_focuses(qtbot, small):
     qtbot.mouseClick(page.page_findings.viewport(), Qt.MouseButton.LeftButton,
                      pos=page.page_findings.visualItemRect(item).center())
     assert page.current_id() == "p2"
-    assert page.country_picker.hasFocus() or page.country_picker.lineEdit().hasFocus()
+    assert page.form.country_picker.hasFocus() or page.form.country_picker.lineEdit().hasFocus()
 
 
 @offscreen
@@ -259,10 +259,10 @@ def test_focus_finding_selects_member_and_field(qtbot, example):
     page.focus_finding(Finding("C-EMAIL-FORMAT", "error", partner="p7",
                                field="partner.contact_email"))
     assert page.current_id() == "p7"
-    assert page.contact_email_edit.hasFocus()
+    assert page.form.contact_email_edit.hasFocus()
     page.focus_finding(Finding("E-MONOPOLY-NOT-REGULATOR", "error", partner="p1",
                                field="partner.sole_regulator_monopoly"))
-    assert page.monopoly_check.hasFocus()
+    assert page.form.monopoly_check.hasFocus()
 
 
 @offscreen
@@ -285,22 +285,22 @@ def test_keyboard_only_pass_through_the_form(qtbot, example):
     for _ in range(40):
         qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
         widget = page.focusWidget()
-        if widget is page.country_picker.lineEdit():
-            widget = page.country_picker
+        if widget is page.form.country_picker.lineEdit():
+            widget = page.form.country_picker
         seen.append(widget)
         if widget is page.table:
             break
-    expected = [page.name_edit, page.acronym_edit, page.country_picker, page.city_edit,
-                page.category_combo, page.role_combo, page.pic_edit, page.umbrella_check,
-                page.other_ssa_check, page.monopoly_check, page.contact_name_edit,
-                page.contact_email_edit, page.role_description_edit, page.expertise_edit]
+    expected = [page.form.name_edit, page.form.acronym_edit, page.form.country_picker, page.form.city_edit,
+                page.form.category_combo, page.form.role_combo, page.form.pic_edit, page.form.umbrella_check,
+                page.form.other_ssa_check, page.form.monopoly_check, page.form.contact_name_edit,
+                page.form.contact_email_edit, page.form.role_description_edit, page.form.expertise_edit]
     for widget in expected:
         assert widget in seen, widget.accessibleName()
     # Typing after tabbing lands in the session, and Enter does nothing surprising.
-    page.acronym_edit.setFocus()
-    page.acronym_edit.selectAll()
-    qtbot.keyClicks(page.acronym_edit, "SBB-NL")
-    qtbot.keyClick(page.acronym_edit, Qt.Key.Key_Return)
+    page.form.acronym_edit.setFocus()
+    page.form.acronym_edit.selectAll()
+    qtbot.keyClicks(page.form.acronym_edit, "SBB-NL")
+    qtbot.keyClick(page.form.acronym_edit, Qt.Key.Key_Return)
     assert session.proposal.partner("p3").acronym == "SBB-NL"
 
 
@@ -309,7 +309,7 @@ def test_mnemonic_moves_to_the_field(qtbot, example):
     page, _session = example
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
-    assert page.pic_edit.hasFocus()
+    assert page.form.pic_edit.hasFocus()
 
 
 @offscreen
@@ -319,7 +319,7 @@ def test_language_switch_rewords_and_keeps_data(qtbot, example):
     before = session.proposal.to_json()
     i18n.set_language("nl")
     page.retranslate()
-    assert page.country_picker.currentText() == "Duitsland (DE)"
+    assert page.form.country_picker.currentText() == "Duitsland (DE)"
     assert page.model.index(3, COUNTRY).data() == "Duitsland (DE)"
     assert session.proposal.to_json() == before
     assert page.current_id() == "p4"

@@ -27,50 +27,27 @@ exchange (the page alone) these actions are hidden.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-                               QPlainTextEdit, QScrollArea, QSplitter, QStyle,
-                               QStyledItemDelegate, QTableView, QToolBar, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QMenu,
+                               QScrollArea, QSplitter, QStyle, QStyledItemDelegate, QTableView,
+                               QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels
-from ssa_wizard.i18n import N_, _
+from ssa_wizard.i18n import _
 from ssa_wizard.model import CATEGORIES, ROLES, Partner
 from ssa_wizard.rulebook import RulebookError
 from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.country_picker import CountryPicker
-from ..widgets.findings import FindingLabel, FindingsList, select
+from ..widgets.findings import FindingLabel, FindingsList
 from ..widgets.list_editing import ListEditing
+from ..widgets.partner_form import PartnerForm
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
 from .base import PAGE_TITLES, WizardPage, findings_on
-
-_TEXT_FIELDS = {"name", "acronym", "city", "pic", "contact_name", "contact_email"}
-_LONG_FIELDS = {"role_description", "expertise"}
-_CHECK_FIELDS = {"umbrella", "other_ssa", "sole_regulator_monopoly"}
-
-
-def _plain(text: str) -> str:
-    """A label without its mnemonic and colon, for accessible names."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
-
-
-@dataclass
-class _Field:
-    name: str
-    widget: QWidget
-    label: QLabel | None
-    findings: FindingLabel
-    text: str
-    tooltip: str = ""
-
 
 class _ChoiceDelegate(QStyledItemDelegate):
     """A combo box editor for a column of codes (category, role) in the table."""
@@ -104,8 +81,6 @@ class PartnersPage(WizardPage):
         super().__init__(session, parent)
         self._current_id: str | None = None
         self._current_row = -1
-        self._filling = False
-        self._fields: dict[str, _Field] = {}
 
         self.model = PartnersModel(session, self)
         self.editing = ListEditing(self, self.add_member, self.duplicate_member,
@@ -277,103 +252,10 @@ class PartnersPage(WizardPage):
         column.addWidget(self.heading)
         self.member_findings = FindingLabel(parent)
         column.addWidget(self.member_findings)
-        self.form_box = QWidget(parent)
-        columns = QHBoxLayout(self.form_box)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(18)
-        forms = []
-        for _side in range(2):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-            form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
-            side = QVBoxLayout()
-            side.addLayout(form)
-            side.addStretch(1)  # rows stay together at the top of the shorter column
-            columns.addLayout(side, 1)
-            forms.append(form)
-        first, second = forms
-        column.addWidget(self.form_box)
+        self.form = PartnerForm(parent, rulebook=self._rulebook())
+        self.form.edited.connect(self._edit)
+        column.addWidget(self.form)
         column.addStretch(1)
-
-        self.name_edit = QLineEdit()
-        self.acronym_edit = QLineEdit()
-        self.country_picker = CountryPicker(rulebook=self._rulebook())
-        self.city_edit = QLineEdit()
-        self.category_combo = QComboBox()
-        self.role_combo = QComboBox()
-        self.umbrella_check = QCheckBox()
-        self.pic_edit = QLineEdit()
-        self.pic_edit.setMaxLength(20)
-        self.other_ssa_check = QCheckBox()
-        self.monopoly_check = QCheckBox()
-        self.contact_name_edit = QLineEdit()
-        self.contact_email_edit = QLineEdit()
-        self.role_description_edit = QPlainTextEdit()
-        self.expertise_edit = QPlainTextEdit()
-        for edit in (self.role_description_edit, self.expertise_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(64)
-            edit.setMaximumHeight(96)
-
-        add = self._add_field
-        add(first, "name", self.name_edit, N_("Na&me:"))
-        add(first, "acronym", self.acronym_edit, N_("Acron&ym:"))
-        add(first, "country", self.country_picker, N_("&Country:"))
-        add(first, "city", self.city_edit, N_("Ci&ty:"))
-        add(first, "category", self.category_combo, N_("Cate&gory:"))
-        add(first, "role", self.role_combo, N_("&Role:"))
-        add(first, "pic", self.pic_edit, N_("&PIC:"),
-            N_("The organisation's Participant Identification Code: nine digits."))
-        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"),
-            N_("A European network that represents its members. It does not count towards "
-               "the minimums, but its country needs no members of all three categories."))
-        add(first, "other_ssa", self.other_ssa_check, N_("Ta&kes part in another SSA proposal"),
-            N_("An organisation may take part in only one Sector Skills Alliance proposal, "
-               "unless it is the sole regulator with a monopoly in its country."))
-        add(first, "sole_regulator_monopoly", self.monopoly_check,
-            N_("Sole regulator with a m&onopoly"),
-            N_("The only body that regulates this sector in its country: it may then take "
-               "part in more than one alliance."))
-        add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
-        add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
-        add(second, "role_description", self.role_description_edit, N_("Role and &added value:"),
-            N_("What this organisation does in the alliance and what it brings to it."))
-        add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
-
-        for name in _TEXT_FIELDS:
-            edit: QLineEdit = self._fields[name].widget
-            edit.textEdited.connect(lambda text, n=name: self._edit(n, text))
-        for name in _LONG_FIELDS:
-            edit: QPlainTextEdit = self._fields[name].widget
-            edit.textChanged.connect(lambda n=name, e=edit: self._edit(n, e.toPlainText()))
-        for name in _CHECK_FIELDS:
-            box: QCheckBox = self._fields[name].widget
-            box.clicked.connect(lambda checked, n=name: self._edit(n, checked))
-        self.category_combo.activated.connect(
-            lambda _i: self._edit("category", self.category_combo.currentData() or ""))
-        self.role_combo.activated.connect(
-            lambda _i: self._edit("role", self.role_combo.currentData() or "full"))
-        self.country_picker.country_chosen.connect(lambda code: self._edit("country", code))
-
-    def _add_field(self, form: QFormLayout, name: str, widget: QWidget, text: str,
-                   tooltip: str = "") -> None:
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        findings = FindingLabel(container)
-        box.addWidget(findings)
-        if isinstance(widget, QCheckBox):
-            label = None
-            form.addRow(container)
-        else:
-            label = QLabel()
-            label.setBuddy(widget)
-            label.setWordWrap(False)
-            form.addRow(label, container)
-        self._fields[name] = _Field(name, widget, label, findings, text, tooltip)
 
     def _rulebook(self):
         try:
@@ -426,23 +308,8 @@ class PartnersPage(WizardPage):
                                               "column shows that something needs attention."))
         self.page_findings_title.setText(_("About the whole consortium:"))
         self.page_findings.setAccessibleName(_("Findings about the whole consortium"))
-        for field in self._fields.values():
-            text = _(field.text)
-            if field.label is not None:
-                field.label.setText(text)
-            else:
-                field.widget.setText(text)
-            field.widget.setAccessibleName(_plain(text))
-            if field.tooltip:
-                field.widget.setToolTip(_(field.tooltip))
-                if field.label is not None:
-                    field.label.setToolTip(_(field.tooltip))
-            field.findings.refresh_text()
-        self.category_combo.setToolTip(_("The kind of organisation; each country involved "
-                                         "needs all three of the first three."))
-        self.country_picker.retranslate()
+        self.form.retranslate()
         self.model.retranslate()
-        self._fill_choices()
         self.member_findings.refresh_text()
         self._size_columns()
         self._fill_form()
@@ -468,22 +335,10 @@ class PartnersPage(WizardPage):
             header.resizeSection(column, widest + 16)  # the cell's padding
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
-    def _fill_choices(self) -> None:
-        self.category_combo.clear()
-        for code, text in self._category_choices():
-            self.category_combo.addItem(text, code)
-            if code:
-                self.category_combo.setItemData(self.category_combo.count() - 1,
-                                                labels.category_description(code),
-                                                Qt.ItemDataRole.ToolTipRole)
-        self.role_combo.clear()
-        for code, text in self._role_choices():
-            self.role_combo.addItem(text, code)
-
     # --- following the session -----------------------------------------------------------
 
     def load_from_session(self) -> None:
-        self.country_picker.set_rulebook(self._rulebook())
+        self.form.country_picker.set_rulebook(self._rulebook())
         if self.model.rowCount() and self.current_partner() is None:
             self.select_member(self.model.partner_at(0).id)
         self._fill_form()
@@ -539,67 +394,25 @@ class PartnersPage(WizardPage):
 
     def _fill_form(self) -> None:
         partner = self.current_partner()
-        self.form_box.setEnabled(partner is not None)
-        self._filling = True
-        try:
-            if partner is None:
-                self.heading.setText(_("No member chosen. Add a member with the Add button "
-                                       "(Ctrl+Shift+N), or choose one in the table."))
-                for field in self._fields.values():
-                    self._set_widget(field.widget, "" if field.name not in _CHECK_FIELDS
-                                     else False, field.name)
-                self._fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(False)
-                return
-            row = self.model.row_of(partner.id)
+        self.form.setEnabled(partner is not None)
+        if partner is None:
+            self.heading.setText(_("No member chosen. Add a member with the Add button "
+                                   "(Ctrl+Shift+N), or choose one in the table."))
+        else:
             self.heading.setText(_("Member {number} of {count}: {name}").format(
-                number=row + 1, count=self.model.rowCount(),
+                number=self.model.row_of(partner.id) + 1, count=self.model.rowCount(),
                 name=partner.name or _("(no name yet)")))
-            for field in self._fields.values():
-                self._set_widget(field.widget, getattr(partner, field.name), field.name)
-            # Shown for regulatory bodies; also while ticked, so that a wrong tick can
-            # be seen and undone after the category changed.
-            self._fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(
-                partner.category == "regulatory_body" or partner.sole_regulator_monopoly)
-        finally:
-            self._filling = False
-
-    def _set_widget(self, widget: QWidget, value, name: str) -> None:
-        if isinstance(widget, CountryPicker):
-            if widget.country() != value:
-                widget.set_country(value)
-        elif isinstance(widget, QLineEdit):
-            if widget.text() != value:
-                widget.setText(value)
-                if not widget.hasFocus():
-                    widget.setCursorPosition(0)  # show the start of a long name
-        elif isinstance(widget, QPlainTextEdit):
-            if widget.toPlainText() != value:
-                widget.setPlainText(value)
-        elif isinstance(widget, QCheckBox):
-            if widget.isChecked() != bool(value):
-                widget.setChecked(bool(value))
-        elif isinstance(widget, QComboBox):
-            at = widget.findData(value if value or name != "role" else "full")
-            if widget.currentIndex() != at:
-                widget.setCurrentIndex(at)
+        self.form.fill(partner)
 
     def _edit(self, name: str, value) -> None:
-        if self._filling or self._current_id is None:
+        if self._current_id is None:
             return
         self.session.set_partner_field(self._current_id, name, value)
 
     def show_report(self, report: Report) -> None:
         partner_id = self.current_id()
-        shown: set[str] = set()
-        for field in self._fields.values():
-            found = (select(report, "partner." + field.name, partner=partner_id)
-                     if partner_id else [])
-            field.findings.set_findings(found)
-            shown.add("partner." + field.name)
-        rest = ([f for f in report.findings
-                 if f.partner == partner_id and (f.field or "") not in shown]
-                if partner_id else [])
-        self.member_findings.set_findings(rest)
+        about = [f for f in report.findings if f.partner == partner_id] if partner_id else []
+        self.member_findings.set_findings(self.form.show_findings(about))
         general = [f for f in findings_on(report, self.key) if f.partner is None]
         self.page_findings.set_findings(general)
         # As tall as its first three findings: the table keeps the room.
@@ -631,7 +444,7 @@ class PartnersPage(WizardPage):
         row = self.model.row_of(self._current_id) if self.current_id() else -1
         new_id = self.session.add_partner(index=row + 1 if row >= 0 else None)
         self.select_member(new_id)
-        self.name_edit.setFocus()
+        self.form.name_edit.setFocus()
         return new_id
 
     def duplicate_member(self) -> str | None:
@@ -640,8 +453,8 @@ class PartnersPage(WizardPage):
         new_id = self.session.duplicate_partner(self._current_id)
         if new_id:
             self.select_member(new_id)
-            self.name_edit.setFocus()
-            self.name_edit.selectAll()
+            self.form.name_edit.setFocus()
+            self.form.name_edit.selectAll()
         return new_id
 
     def remove_members(self) -> None:
@@ -670,24 +483,22 @@ class PartnersPage(WizardPage):
                 if partner.country == code and not partner.category:
                     self.select_member(partner.id)
                     self.session.set_partner_field(partner.id, "category", category)
-                    self.category_combo.setFocus()
+                    self.form.category_combo.setFocus()
                     return partner.id
         template = Partner(id="new", country=code, category=category or "")
         new_id = self.session.add_partner(template)
         self.select_member(new_id)
-        self.name_edit.setFocus()
+        self.form.name_edit.setFocus()
         return new_id
 
     # --- findings ------------------------------------------------------------------------
 
     def field_widget(self, name: str) -> QWidget | None:
         """The input of a member field (``pic``), for tests and focusing."""
-        field = self._fields.get(name)
-        return field.widget if field else None
+        return self.form.field_widget(name)
 
     def field_findings(self, name: str) -> FindingLabel | None:
-        field = self._fields.get(name)
-        return field.findings if field else None
+        return self.form.field_findings(name)
 
     def focus_finding(self, finding: Finding) -> None:
         field_name = (finding.field or "").removeprefix("partner.")
@@ -695,7 +506,8 @@ class PartnersPage(WizardPage):
         if target is None and finding.country:
             target = next((p.id for p in self.session.proposal.partners
                            if p.country == finding.country), None)
-        if target is None and field_name in self._fields:
+        fields = self.form.fields
+        if target is None and field_name in fields:
             target = self.current_id() or (self.model.partner_at(0).id
                                            if self.model.rowCount() else None)
         if target is None:
@@ -703,9 +515,9 @@ class PartnersPage(WizardPage):
             return
         self.select_member(target)
         if field_name == "sole_regulator_monopoly":
-            self._fields[field_name].widget.parentWidget().setVisible(True)
-        widget = self._fields[field_name].widget if field_name in self._fields else (
-            self.country_picker if finding.country else self.name_edit)
+            fields[field_name].widget.parentWidget().setVisible(True)
+        widget = fields[field_name].widget if field_name in fields else (
+            self.form.country_picker if finding.country else self.form.name_edit)
         self.scroll.ensureWidgetVisible(widget)
         widget.setFocus()
 

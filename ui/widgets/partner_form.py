@@ -1,0 +1,256 @@
+"""One organisation's details: the form of the Partners page and of a partner card.
+
+Fourteen inputs in two columns, each with its label (buddy and accessible name) and
+the findings about that field right under it. The form holds no data of its own:
+``fill(partner)`` shows a member, and every change the user makes is emitted as
+``edited(field, value)`` for the owner to store (the Session on the Partners page,
+the card's Partner in the card window). The box "sole regulator with a monopoly"
+is shown for regulatory bodies, and also while ticked, so that a wrong tick can be
+seen and undone after the category changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ssa_wizard import labels
+from ssa_wizard.i18n import N_, _
+from ssa_wizard.model import CATEGORIES, ROLES, Partner
+from ssa_wizard.rulebook import Rulebook
+from ssa_wizard.rules import Finding
+
+from .country_picker import CountryPicker
+from .findings import FindingLabel
+
+TEXT_FIELDS = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
+LONG_FIELDS = ("role_description", "expertise")
+FLAG_FIELDS = ("umbrella", "other_ssa", "sole_regulator_monopoly")
+
+
+def plain(text: str) -> str:
+    """A label text without its mnemonic ampersands, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+
+
+@dataclass
+class FormField:
+    name: str
+    widget: QWidget
+    label: QLabel | None  # check boxes carry their own text
+    findings: FindingLabel
+    text: str  # msgid, translated when shown
+    tooltip: str = ""
+
+
+class PartnerForm(QWidget):
+    """The inputs of one member, in two columns, with findings under each."""
+
+    #: The user changed ``field`` to ``value`` (never emitted while filling).
+    edited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None, rulebook: Rulebook | None = None):
+        super().__init__(parent)
+        self._filling = False
+        self.fields: dict[str, FormField] = {}
+
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(18)
+        forms = []
+        for _side in range(2):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
+            side = QVBoxLayout()
+            side.addLayout(form)
+            side.addStretch(1)  # rows stay together at the top of the shorter column
+            columns.addLayout(side, 1)
+            forms.append(form)
+        first, second = forms
+
+        self.name_edit = QLineEdit()
+        self.acronym_edit = QLineEdit()
+        self.country_picker = CountryPicker(rulebook=rulebook)
+        self.city_edit = QLineEdit()
+        self.category_combo = QComboBox()
+        self.role_combo = QComboBox()
+        self.pic_edit = QLineEdit()
+        self.pic_edit.setMaxLength(20)
+        self.umbrella_check = QCheckBox()
+        self.other_ssa_check = QCheckBox()
+        self.monopoly_check = QCheckBox()
+        self.contact_name_edit = QLineEdit()
+        self.contact_email_edit = QLineEdit()
+        self.role_description_edit = QPlainTextEdit()
+        self.expertise_edit = QPlainTextEdit()
+        for edit in (self.role_description_edit, self.expertise_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(64)
+            edit.setMaximumHeight(96)
+
+        add = self._add
+        add(first, "name", self.name_edit, N_("Na&me:"))
+        add(first, "acronym", self.acronym_edit, N_("Acron&ym:"))
+        add(first, "country", self.country_picker, N_("&Country:"))
+        add(first, "city", self.city_edit, N_("Ci&ty:"))
+        add(first, "category", self.category_combo, N_("Cate&gory:"),
+            N_("The kind of organisation; each country involved needs all three of the first "
+               "three."))
+        add(first, "role", self.role_combo, N_("&Role:"))
+        add(first, "pic", self.pic_edit, N_("&PIC:"),
+            N_("The organisation's Participant Identification Code: nine digits."))
+        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"),
+            N_("A European network that represents its members. It does not count towards "
+               "the minimums, but its country needs no members of all three categories."))
+        add(first, "other_ssa", self.other_ssa_check, N_("Ta&kes part in another SSA proposal"),
+            N_("An organisation may take part in only one Sector Skills Alliance proposal, "
+               "unless it is the sole regulator with a monopoly in its country."))
+        add(first, "sole_regulator_monopoly", self.monopoly_check,
+            N_("Sole regulator with a m&onopoly"),
+            N_("The only body that regulates this sector in its country: it may then take "
+               "part in more than one alliance."))
+        add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
+        add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
+        add(second, "role_description", self.role_description_edit, N_("Role and &added value:"),
+            N_("What this organisation does in the alliance and what it brings to it."))
+        add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
+
+        for name in TEXT_FIELDS:
+            self.fields[name].widget.textEdited.connect(
+                lambda text, n=name: self._user_edit(n, text))
+        for name in LONG_FIELDS:
+            edit = self.fields[name].widget
+            edit.textChanged.connect(lambda n=name, e=edit: self._user_edit(n, e.toPlainText()))
+        for name in FLAG_FIELDS:
+            self.fields[name].widget.clicked.connect(
+                lambda checked, n=name: self._user_edit(n, checked))
+        self.category_combo.activated.connect(
+            lambda _i: self._user_edit("category", self.category_combo.currentData() or ""))
+        self.role_combo.activated.connect(
+            lambda _i: self._user_edit("role", self.role_combo.currentData() or "full"))
+        self.country_picker.country_chosen.connect(lambda code: self._user_edit("country", code))
+        self.retranslate()
+
+    def _add(self, form: QFormLayout, name: str, widget: QWidget, text: str,
+             tooltip: str = "") -> None:
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        findings = FindingLabel(container)
+        box.addWidget(findings)
+        if isinstance(widget, QCheckBox):
+            label = None
+            form.addRow(container)
+        else:
+            label = QLabel()
+            label.setBuddy(widget)
+            form.addRow(label, container)
+        self.fields[name] = FormField(name, widget, label, findings, text, tooltip)
+
+    def _user_edit(self, name: str, value: Any) -> None:
+        if not self._filling:
+            self.edited.emit(name, value)
+
+    # --- texts ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for field in self.fields.values():
+            text = _(field.text)
+            if field.label is not None:
+                field.label.setText(text)
+            else:
+                field.widget.setText(text)
+            field.widget.setAccessibleName(plain(text))
+            if field.tooltip:
+                field.widget.setToolTip(_(field.tooltip))
+                if field.label is not None:
+                    field.label.setToolTip(_(field.tooltip))
+            field.findings.refresh_text()
+        self.country_picker.retranslate()
+        self._filling = True
+        try:
+            category, role = self.category_combo.currentData(), self.role_combo.currentData()
+            self.category_combo.clear()
+            self.category_combo.addItem(_("(choose a category)"), "")
+            for code in CATEGORIES:
+                self.category_combo.addItem(labels.category(code), code)
+                self.category_combo.setItemData(self.category_combo.count() - 1,
+                                                labels.category_description(code),
+                                                Qt.ItemDataRole.ToolTipRole)
+            self.role_combo.clear()
+            for code in ROLES:
+                self.role_combo.addItem(labels.role(code), code)
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
+            self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role or "full")))
+        finally:
+            self._filling = False
+
+    # --- showing a member ---------------------------------------------------------------
+
+    def fill(self, partner: Partner | None) -> None:
+        """Show ``partner`` (or empty inputs), without emitting ``edited``."""
+        self._filling = True
+        try:
+            for field in self.fields.values():
+                if partner is None:
+                    value: Any = False if field.name in FLAG_FIELDS else ""
+                else:
+                    value = getattr(partner, field.name)
+                self._set(field, value)
+            self.fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(
+                partner is not None and (partner.category == "regulatory_body"
+                                         or partner.sole_regulator_monopoly))
+        finally:
+            self._filling = False
+
+    def _set(self, field: FormField, value: Any) -> None:
+        widget = field.widget
+        if isinstance(widget, CountryPicker):
+            if widget.country() != value:
+                widget.set_country(value)
+        elif isinstance(widget, QLineEdit):
+            if widget.text() != value:
+                widget.setText(value)
+                if not widget.hasFocus():
+                    widget.setCursorPosition(0)  # show the start of a long name
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
+        elif isinstance(widget, QCheckBox):
+            if widget.isChecked() != bool(value):
+                widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            at = max(0, widget.findData(value if value or field.name != "role" else "full"))
+            if widget.currentIndex() != at:
+                widget.setCurrentIndex(at)
+
+    def show_findings(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Put each finding under its field; return those about no field of the form."""
+        by_field: dict[str, list[Finding]] = {}
+        rest = []
+        for finding in findings:
+            name = (finding.field or "").removeprefix("partner.")
+            if finding.field and finding.field.startswith("partner.") and name in self.fields:
+                by_field.setdefault(name, []).append(finding)
+            else:
+                rest.append(finding)
+        for name, field in self.fields.items():
+            field.findings.set_findings(by_field.get(name, []))
+        return rest
+
+    def field_widget(self, name: str) -> QWidget | None:
+        field = self.fields.get(name)
+        return field.widget if field else None
+
+    def field_findings(self, name: str) -> FindingLabel | None:
+        field = self.fields.get(name)
+        return field.findings if field else None
