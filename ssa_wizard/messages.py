@@ -497,7 +497,8 @@ _EXPLANATIONS: dict[str, tuple[str, str, str | None]] = {
     "C-MOBILITY-PURPOSE": (
         i18n.N_("Purpose of mobility"),
         i18n.N_("Mobility of learners and staff is possible when it contributes to the "
-                "project's objectives."),
+                "project's objectives. Say how in the activity's purpose (a file written "
+                "without that field may say it in the description)."),
         "Er zijn ook mogelijkheden om activiteiten te organiseren om de mobiliteit van "
         "leerlingen en personeel te verbeteren, mits dat bijdraagt tot de projectdoelstellingen.",
     ),

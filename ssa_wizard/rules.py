@@ -462,8 +462,11 @@ def sustainability(ctx: Context) -> Iterator[Finding]:
 
 @rule("C-MOBILITY-PURPOSE", "error")
 def mobility_purpose(ctx: Context) -> Iterator[Finding]:
+    # The file format has no field of its own for this: a proposal written by hand
+    # says it in the description, the wizard in ``purpose``. Either will do.
     for activity in ctx.proposal.activities:
-        if activity.kind == "mobility" and _blank(activity.purpose):
+        if (activity.kind == "mobility" and _blank(activity.purpose)
+                and _blank(activity.description)):
             yield ctx.finding("C-MOBILITY-PURPOSE", activity=activity.id,
                               params={"title": activity.title}, field="activity.purpose")
 

@@ -281,6 +281,9 @@ def test_mobility_purpose():
     assert (f.activity, f.severity) == ("a3", "error")
     p.activities[2].purpose = "Teachers learn the curriculum."
     assert findings(p, "C-MOBILITY-PURPOSE") == []
+    p.activities[2].purpose = ""  # a file written by hand says it in the description
+    p.activities[2].description = "Teachers job-shadow to learn to deliver the curriculum."
+    assert findings(p, "C-MOBILITY-PURPOSE") == []
 
 
 def test_activity_lead_missing_and_unknown():
