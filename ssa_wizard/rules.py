@@ -286,7 +286,6 @@ def applicant_country(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
         if member.role == "applicant" and not ctx.rulebook.is_programme_country(member.country):
             yield ctx.finding("E-APPLICANT-COUNTRY", partner=member.id,
-                              country=member.country or None,
                               params={"name": member.name, "country": member.country},
                               field="partner.country")
 
@@ -327,7 +326,7 @@ def country_trio(ctx: Context) -> Iterator[Finding]:
 def one_ssa(ctx: Context) -> Iterator[Finding]:
     for member in ctx.full:
         if member.other_ssa and not _monopoly_applies(member):
-            yield ctx.finding("E-ONE-SSA", partner=member.id, country=member.country or None,
+            yield ctx.finding("E-ONE-SSA", partner=member.id,
                               params={"name": member.name, "category": member.category},
                               field="partner.other_ssa")
 
@@ -379,7 +378,7 @@ def duplicate_org(ctx: Context) -> Iterator[Finding]:
         if key not in union_sizes:  # members sharing both groups share the count
             union_sizes[key] = len({m.id for g in own for m in g})
         total = union_sizes[key] - 1
-        yield ctx.finding("E-DUPLICATE-ORG", partner=member.id, country=member.country or None,
+        yield ctx.finding("E-DUPLICATE-ORG", partner=member.id,
                           params={"name": member.name, "pic": member.pic,
                                   "same": sorted(reasons[member.id]),
                                   "others": [i for i, _m in shown],
@@ -588,7 +587,7 @@ def monopoly_exception(ctx: Context) -> Iterator[Finding]:
     for member in ctx.full:
         if member.other_ssa and _monopoly_applies(member):
             yield ctx.finding("I-MONOPOLY-EXCEPTION", partner=member.id,
-                              country=member.country or None, params={"name": member.name},
+                              params={"name": member.name},
                               field="partner.sole_regulator_monopoly")
 
 

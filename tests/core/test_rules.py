@@ -54,7 +54,9 @@ def test_applicant_country_partner_country():
     p.partners[0].role = "full"
     p.partners[9].role = "applicant"
     (f,) = findings(p, "E-APPLICANT-COUNTRY")
-    assert (f.severity, f.partner, f.country) == ("error", "p10", "CH")
+    # One subject per finding: the member; its country is in the params.
+    assert (f.severity, f.partner, f.activity, f.country) == ("error", "p10", None, None)
+    assert f.params["country"] == "CH"
 
 
 def test_min_countries_counts_programme_countries_only():
