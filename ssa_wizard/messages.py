@@ -64,9 +64,11 @@ def _applicant_count(f: Finding, t: _Text) -> str:
     if f.params.get("count", 0) == 0:
         return _("No member is the applicant. Choose one organisation from a programme "
                  "country as the applicant on the Partners page.")
-    return _("{member} is one of {count} applicants, but a consortium has exactly one. "
+    members = t.join([t.member({"name": name}, pid)
+                      for pid, name in zip(f.params["applicants"], f.params["names"])])
+    return _("There are {count} applicants ({members}), but a consortium has exactly one. "
              "Keep one applicant and make the others full partners.").format(
-        member=t.member(f.params, f.partner), count=f.params["count"])
+        members=members, count=f.params["count"])
 
 
 def _applicant_country(f: Finding, t: _Text) -> str:

@@ -275,10 +275,12 @@ def applicant_count(ctx: Context) -> Iterator[Finding]:
     if not applicants:
         yield ctx.finding("E-APPLICANT-COUNT", params={"count": 0}, field="partner.role")
     elif len(applicants) > 1:
-        for member in applicants:
-            yield ctx.finding("E-APPLICANT-COUNT", partner=member.id,
-                              params={"count": len(applicants), "name": member.name},
-                              field="partner.role")
+        # One finding about the consortium, naming the applicants in id order, so
+        # that it does not depend on the order of the members.
+        applicants.sort(key=lambda m: m.id)
+        yield ctx.finding("E-APPLICANT-COUNT", field="partner.role", params={
+            "count": len(applicants), "applicants": [m.id for m in applicants],
+            "names": [m.name for m in applicants]})
 
 
 @rule("E-APPLICANT-COUNTRY", "error")

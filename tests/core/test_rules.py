@@ -39,12 +39,14 @@ def test_applicant_count_none():
     assert not check(p).eligible
 
 
-def test_applicant_count_two_names_each_applicant():
+def test_applicant_count_two_is_one_finding_naming_both():
     p = eligible_complete()
     p.partners[3].role = "applicant"
-    found = findings(p, "E-APPLICANT-COUNT")
-    assert [f.partner for f in found] == ["p1", "p4"]
-    assert all(f.severity == "error" and f.params["count"] == 2 for f in found)
+    (f,) = findings(p, "E-APPLICANT-COUNT")
+    assert (f.severity, f.partner, f.params["count"]) == ("error", None, 2)
+    assert f.params["applicants"] == ["p1", "p4"]
+    from ssa_wizard import messages
+    assert "“Organisation p1” and “Organisation p4”" in messages.message(f, "en")
 
 
 def test_applicant_country_partner_country():
