@@ -27,15 +27,11 @@ from ssa_wizard.rules import Finding
 
 from .country_picker import CountryPicker
 from .findings import FindingLabel
+from .text import plain
 
 TEXT_FIELDS = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
 LONG_FIELDS = ("role_description", "expertise")
 FLAG_FIELDS = ("umbrella", "other_ssa", "sole_regulator_monopoly")
-
-
-def plain(text: str) -> str:
-    """A label text without its mnemonic ampersands, for accessible names."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
 
 
 @dataclass

@@ -32,15 +32,11 @@ from ssa_wizard.rules import Finding, Report
 from ..session import Session
 from ..widgets.findings import FindingLabel, FindingsList, select, severity_icon, worst
 from ..widgets.list_editing import ListEditing
+from ..widgets.text import plain
 from ..widgets.timeline import TimelineWidget
 from .base import PAGE_TITLES, WizardPage, findings_on
 
 _IdRole = Qt.ItemDataRole.UserRole
-
-
-def _plain(text: str) -> str:
-    """A label without its mnemonic and colon, for accessible names."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
 
 
 @dataclass
@@ -254,7 +250,7 @@ class ActivitiesPage(WizardPage):
         for field in self._fields.values():
             text = _(field.text)
             field.label.setText(text)
-            field.widget.setAccessibleName(_plain(text))
+            field.widget.setAccessibleName(plain(text))
             field.findings.refresh_text()
         self.end_label.setText(_("End m&onth:"))
         self.end_spin.setAccessibleName(_("End month"))

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QFormLayout, QLabel, QVBoxLayout, QWidget, QWizar
 
 from ssa_wizard.i18n import N_, _
 
+from ..widgets.text import plain
+
 if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
     from ssa_wizard.rules import Finding, Report
 
@@ -62,11 +64,6 @@ def page_of(finding: Finding) -> str:
 def findings_on(report: Report, page: str) -> list[Finding]:
     """The findings that the page ``page`` is where to fix."""
     return [f for f in report.findings if page_of(f) == page]
-
-
-def plain(text: str) -> str:
-    """A label text without its mnemonic ampersands, for accessible names."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 @dataclass
@@ -162,7 +159,7 @@ class WizardPage(QWizardPage):
         for row in self._rows.values():
             text = _(row.text)
             row.label.setText(text)
-            row.widget.setAccessibleName(plain(text).rstrip(":"))
+            row.widget.setAccessibleName(plain(text))
 
     def show_field_findings(self, report: Report) -> None:
         from ..widgets.findings import select

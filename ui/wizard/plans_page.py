@@ -12,7 +12,8 @@ from ssa_wizard.i18n import N_, _
 
 from ..session import Session
 from ..widgets.findings import FindingLabel
-from .base import FieldRow, WizardPage, plain
+from ..widgets.text import plain
+from .base import FieldRow, WizardPage
 
 #: (field, label, guidance): the guidance paraphrases the source text's demand.
 PLANS = (
