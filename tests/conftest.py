@@ -15,3 +15,33 @@ def _english_by_default():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def make_read_only():
+    """Make folders that nobody may create files in; undone after the test.
+
+    Root ignores mode bits, so as root the folder is made immutable (``chattr +i``);
+    otherwise mode 555. Each folder is checked to really refuse a new file.
+    """
+    import subprocess
+
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    locked = []
+
+    def lock(folder):
+        if as_root:
+            subprocess.run(["chattr", "+i", str(folder)], check=True)
+        else:
+            folder.chmod(0o555)
+        locked.append(folder)
+        with pytest.raises(OSError):
+            (folder / "probe").write_bytes(b"")  # the lock itself must hold
+        return folder
+
+    yield lock
+    for folder in locked:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)

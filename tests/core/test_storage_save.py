@@ -265,25 +265,12 @@ def test_kernel_refusing_a_write_half_way_leaves_the_file(saved):
 
 
 @pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nobody may create files in: immutable for root, mode 555 otherwise."""
+def read_only_folder(tmp_path, make_read_only):
+    """A folder nobody may create files in, holding the old version of a proposal."""
     folder = tmp_path / "locked"
     folder.mkdir()
     (folder / "plan.ssa.json").write_bytes(proposal("Old").to_json().encode())
-    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if as_root:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
-    else:
-        folder.chmod(0o555)
-    try:
-        with pytest.raises(OSError):
-            (folder / "probe").write_bytes(b"")  # the fixture itself must hold
-        yield folder
-    finally:
-        if as_root:
-            subprocess.run(["chattr", "-i", str(folder)], check=True)
-        else:
-            folder.chmod(0o755)
+    return make_read_only(folder)
 
 
 def test_read_only_folder_is_reported_and_nothing_changes(read_only_folder):

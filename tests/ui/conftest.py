@@ -131,15 +131,8 @@ def recovery_folder(_private_data_folder, _private_settings):
 
 
 @pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nobody may create files in (immutable for root, mode 555 otherwise).
-
-    It holds ``plan.ssa.json`` (a valid proposal). Root ignores mode bits, hence
-    ``chattr +i`` as in tests/core/test_storage_save.py.
-    """
-    import os
-    import subprocess
-
+def read_only_folder(tmp_path, make_read_only):
+    """A folder nobody may create files in, holding ``plan.ssa.json`` (a valid proposal)."""
     from ssa_wizard import storage
     from ssa_wizard.model import Proposal
 
@@ -148,20 +141,7 @@ def read_only_folder(tmp_path):
     proposal = Proposal.new()
     proposal.project.title = "On the stick"
     storage.save(proposal, folder / "plan.ssa.json")
-    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if as_root:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
-    else:
-        folder.chmod(0o555)
-    try:
-        with pytest.raises(OSError):
-            (folder / "probe").write_bytes(b"")  # the fixture itself must hold
-        yield folder
-    finally:
-        if as_root:
-            subprocess.run(["chattr", "-i", str(folder)], check=True)
-        else:
-            folder.chmod(0o755)
+    return make_read_only(folder)
 
 
 @pytest.fixture
