@@ -32,7 +32,7 @@ from .exchange.plan import (
 from .exchange.sheets import Cancelled, Progress
 from .i18n import _
 from .model import Partner, Proposal
-from .storage import FileRefused, write_bytes_atomic
+from .storage import FileRefused, refusing, write_bytes_atomic
 
 FORMAT = "ssa-partner"
 #: The newest card version this program reads and writes.
@@ -148,19 +148,11 @@ def parse_card(data: bytes | str, name: str | Path = "card") -> Card:
 def load_card(path: str | Path) -> Card:
     """Read the card at ``path`` (see ``parse_card``)."""
     path = Path(path)
-    try:
+    with refusing(path, CardRefused):
         if path.stat().st_size > MAX_BYTES:
             raise CardRefused(path, _("too large for a partner card ({size} bytes)").format(
                 size=path.stat().st_size))
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CardRefused(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise CardRefused(path, _("this is a folder, not a file")) from None
-    except PermissionError:
-        raise CardRefused(path, _("permission denied")) from None
-    except OSError as exc:
-        raise CardRefused(path, exc.strerror or str(exc)) from None
     return parse_card(raw, path)
 
 

@@ -25,6 +25,7 @@ copies of ``recovery``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -32,7 +33,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -290,21 +291,28 @@ def _parse_current(text: str | bytes) -> Loaded | None:
     return Loaded(proposal=proposal, file_version=VERSION)
 
 
+@contextlib.contextmanager
+def refusing(path: Path, refusal: type[FileRefused] = FileRefused) -> Iterator[None]:
+    """Turn an error reading ``path`` into ``refusal`` with a plain one-line reason."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise refusal(path, _("no such file")) from None
+    except IsADirectoryError:
+        raise refusal(path, _("this is a folder, not a file")) from None
+    except PermissionError:
+        if path.is_dir():  # Windows says "permission denied" for a folder
+            raise refusal(path, _("this is a folder, not a file")) from None
+        raise refusal(path, _("permission denied")) from None
+    except OSError as exc:
+        raise refusal(path, exc.strerror or str(exc)) from None
+
+
 def load(path: str | Path) -> Loaded:
     """Read and parse the proposal at ``path``; ``Loaded.stamp`` is the file as read."""
     path = Path(path)
-    try:
+    with refusing(path):
         raw, stamp = _read_with_stamp(path)
-    except FileNotFoundError:
-        raise FileRefused(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise FileRefused(path, _("this is a folder, not a file")) from None
-    except PermissionError:
-        if path.is_dir():  # Windows says "permission denied" for a folder
-            raise FileRefused(path, _("this is a folder, not a file")) from None
-        raise FileRefused(path, _("permission denied")) from None
-    except OSError as exc:
-        raise FileRefused(path, exc.strerror or str(exc)) from None
     loaded = parse(raw, path)
     return Loaded(proposal=loaded.proposal, file_version=loaded.file_version,
                   read_only=loaded.read_only, stamp=stamp)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..i18n import _
-from ..storage import FileRefused
+from ..storage import FileRefused, refusing
 from .columns import ColumnMapping
 from .values import cell_text
 
@@ -333,14 +333,6 @@ def read_sheet(path: str | Path, *, sheet_name: str | None = None,
                progress: Progress | None = None, cancelled: Cancelled | None = None) -> Sheet:
     """Read the CSV or XLSX file at ``path`` (see ``parse_sheet``)."""
     path = Path(path)
-    try:
+    with refusing(path, SheetError):
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise SheetError(path, _("this is a folder, not a file")) from None
-    except PermissionError:
-        raise SheetError(path, _("permission denied")) from None
-    except OSError as exc:
-        raise SheetError(path, exc.strerror or str(exc)) from None
     return parse_sheet(data, path, sheet_name=sheet_name, progress=progress, cancelled=cancelled)
