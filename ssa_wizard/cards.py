@@ -32,7 +32,7 @@ from .exchange.plan import (
 from .exchange.sheets import Cancelled, Progress
 from .i18n import _
 from .model import Partner, Proposal
-from .storage import FileRefused, refusing, write_bytes_atomic
+from .storage import FileRefused, read_regular, refusing, write_bytes_atomic
 
 FORMAT = "ssa-partner"
 #: The newest card version this program reads and writes.
@@ -149,10 +149,7 @@ def load_card(path: str | Path) -> Card:
     """Read the card at ``path`` (see ``parse_card``)."""
     path = Path(path)
     with refusing(path, CardRefused):
-        if path.stat().st_size > MAX_BYTES:
-            raise CardRefused(path, _("too large for a partner card ({size} bytes)").format(
-                size=path.stat().st_size))
-        raw = path.read_bytes()
+        raw, _status = read_regular(path, MAX_BYTES)
     return parse_card(raw, path)
 
 

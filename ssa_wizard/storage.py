@@ -32,6 +32,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,8 +81,8 @@ class FileStamp:
     sha256: str
 
     @classmethod
-    def of(cls, data: bytes, stat: os.stat_result) -> "FileStamp":
-        return cls(size=len(data), mtime_ns=stat.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
+    def of(cls, data: bytes, status: os.stat_result) -> "FileStamp":
+        return cls(size=len(data), mtime_ns=status.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
 
     def same_content(self, other: "FileStamp | None") -> bool:
         return other is not None and other.size == self.size and other.sha256 == self.sha256
@@ -97,11 +98,53 @@ class FileStamp:
             return None
 
 
+#: The largest proposal file read. A 3,000-member proposal is a few megabytes; the
+#: cap only stops a runaway input (``/dev/zero``, a wrong file) before it fills memory.
+MAX_PROPOSAL_BYTES = 64_000_000
+
+
+class NotARegularFile(OSError):
+    """The path is a folder, a device, a pipe or a socket: nothing to read as a file."""
+
+
+class InputTooLarge(OSError):
+    """The file is larger than the cap for what it should be."""
+
+    def __init__(self, limit: int):
+        super().__init__(errno.EFBIG, "too large")
+        self.limit = limit
+
+
+def read_regular(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The whole content of the regular file at ``path``, at most ``limit`` bytes.
+
+    Refuses anything that is not a regular file before reading from it (a FIFO with
+    no writer is opened without blocking, a device such as ``/dev/zero`` is never
+    read) and stops reading one byte past ``limit``. Raises ``NotARegularFile``,
+    ``InputTooLarge`` or another OSError; ``refusing`` words each for the user.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with open(fd, "rb", buffering=0, closefd=True) as handle:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        if not stat.S_ISREG(status.st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file")
+        if status.st_size > limit:
+            raise InputTooLarge(limit)
+        chunks, size = [], 0
+        while chunk := handle.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise InputTooLarge(limit)
+    return b"".join(chunks), status
+
+
 def _read_with_stamp(path: Path) -> tuple[bytes, FileStamp]:
-    with open(path, "rb") as handle:
-        stat = os.fstat(handle.fileno())
-        data = handle.read()
-    return data, FileStamp.of(data, stat)
+    data, status = read_regular(path, MAX_PROPOSAL_BYTES)
+    return data, FileStamp.of(data, status)
 
 
 def file_stamp(path: str | Path) -> FileStamp | None:
@@ -298,6 +341,11 @@ def refusing(path: Path, refusal: type[FileRefused] = FileRefused) -> Iterator[N
         yield
     except FileNotFoundError:
         raise refusal(path, _("no such file")) from None
+    except NotARegularFile:
+        raise refusal(path, _("this is not a regular file (a device, pipe or socket)")) from None
+    except InputTooLarge as exc:
+        raise refusal(path, _("the file is larger than {limit} MB, too large to be what it "
+                              "should be").format(limit=f"{exc.limit / 1_000_000:g}")) from None
     except IsADirectoryError:
         raise refusal(path, _("this is a folder, not a file")) from None
     except PermissionError:
@@ -410,7 +458,7 @@ def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_resul
                 os.chmod(tmp, os.stat(path).st_mode & 0o7777)
             except OSError:
                 pass  # no file yet (or not ours to chmod): the new file keeps the umask's mode
-        stat = os.fstat(fd)
+        written = os.fstat(fd)
         os.close(fd)
         fd = -1
         _step(label, "temp-synced")
@@ -426,7 +474,7 @@ def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_resul
     _step(label, "replaced")
     _fsync_folder(path.parent)
     _step(label, "folder-synced")
-    return stat
+    return written
 
 
 def _remove_orphan_temps(path: Path) -> None:
@@ -609,9 +657,9 @@ def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = N
         except OSError:
             pass  # the backup is a courtesy: the save itself is what must succeed or fail cleanly
     try:
-        stat = _atomic_write(target, data, "file")
+        written = _atomic_write(target, data, "file")
     except OSError as exc:
         raise SaveError(path, describe_os_error(exc, target)) from None
     _remove_orphan_temps(target)
     _remove_orphan_temps(backup_path(target))
-    return FileStamp(size=len(data), mtime_ns=stat.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
+    return FileStamp.of(data, written)

@@ -158,3 +158,40 @@ def test_a_file_for_an_unknown_rulebook_is_refused_with_its_name(tmp_path):
     data["rulebook"] = ""  # empty, like any text in a draft: the default call
     path.write_text(json.dumps(data), encoding="utf-8")
     assert storage.load(path).proposal.rulebook == "ssa-2014"
+
+
+# --- inputs that are not files, or far too large (issue #15) --------------------------
+
+
+def test_a_fifo_with_no_writer_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.ssa.json"
+    os.mkfifo(fifo)
+    with pytest.raises(storage.FileRefused, match="not a regular file"):
+        storage.load(fifo)
+
+
+def test_a_device_is_refused_before_it_is_read():
+    with pytest.raises(storage.FileRefused, match="not a regular file"):
+        storage.load("/dev/zero")
+
+
+def test_a_folder_is_refused_as_a_folder(tmp_path):
+    with pytest.raises(storage.FileRefused, match="folder"):
+        storage.load(tmp_path)
+
+
+def test_a_file_over_the_cap_is_refused_naming_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "MAX_PROPOSAL_BYTES", 1000)
+    path = tmp_path / "big.ssa.json"
+    path.write_bytes(b" " * 1001)
+    with pytest.raises(storage.FileRefused, match=r"larger than 0\.001 MB"):
+        storage.load(path)
+
+
+def test_a_partner_card_over_its_cap_is_refused(tmp_path):
+    from ssa_wizard import cards
+
+    path = tmp_path / "big.ssa-partner.json"
+    path.write_bytes(b" " * (cards.MAX_BYTES + 1))
+    with pytest.raises(cards.CardRefused, match="larger than 1 MB"):
+        cards.load_card(path)
