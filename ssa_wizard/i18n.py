@@ -12,6 +12,7 @@ import functools
 import gettext as _gettext
 import locale
 import os
+from collections.abc import Iterable
 
 from .resources import resource_path
 
@@ -23,12 +24,36 @@ DEFAULT_LANGUAGE = "en"
 _current = DEFAULT_LANGUAGE
 
 
+#: Windows names its locales in English (``locale.getlocale()`` gives ``Dutch_Netherlands``).
+_WINDOWS_NAMES = {"dutch": "nl", "english": "en"}
+
+
+def _shipped(tag: str | None) -> str | None:
+    """The shipped language a locale name or language tag stands for, if any.
+
+    Takes every form a system gives: BCP 47 tags (``nl-NL``, from Qt and macOS), POSIX
+    locale names (``nl_BE.UTF-8``) and Windows' names (``Dutch_Netherlands``).
+    """
+    if not tag:
+        return None
+    code = tag.replace("-", "_").split("_")[0].split(".")[0].split("@")[0].lower()
+    code = _WINDOWS_NAMES.get(code, code)
+    return code if code in LANGUAGES else None
+
+
 def normalize_language(lang: str | None) -> str:
-    """Map ``nl_NL.UTF-8``, ``NL`` or ``nl-BE`` to a shipped language code."""
-    if not lang:
-        return DEFAULT_LANGUAGE
-    code = lang.replace("-", "_").split("_")[0].split(".")[0].lower()
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    """Map ``nl_NL.UTF-8``, ``NL``, ``nl-BE`` or ``Dutch_Netherlands`` to a shipped code."""
+    return _shipped(lang) or DEFAULT_LANGUAGE
+
+
+def preferred_language(tags: Iterable[str]) -> str:
+    """The first of the user's preferred languages that we ship, else English.
+
+    ``tags`` is the system's list, most preferred first: ``QLocale.uiLanguages()`` in
+    the GUI (the only source that knows a Windows or macOS user's language), the
+    environment's in ``system_language``.
+    """
+    return next(filter(None, map(_shipped, tags)), DEFAULT_LANGUAGE)
 
 
 @functools.cache
@@ -62,11 +87,15 @@ def current_language() -> str:
 
 
 def system_language() -> str:
-    """The language of the user's system, if we ship it, else English."""
+    """The language of the user's system from the environment, if we ship it, else English.
+
+    For the CLI and the core; the GUI asks Qt, which also knows Windows' and macOS's
+    settings (a program started from the Windows start menu has no ``LANG``).
+    """
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
-            return normalize_language(value.split(":")[0])
+            return preferred_language(value.split(":"))
     try:
         value = locale.getlocale()[0]
     except ValueError:

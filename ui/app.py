@@ -57,6 +57,16 @@ def install_qt_translator(lang: str) -> bool:
     return True
 
 
+def system_language(system: QLocale | None = None) -> str:
+    """The user's language as the system says it, on every platform.
+
+    ``QLocale.system().uiLanguages()`` reads the Windows and macOS settings (and the
+    POSIX environment on Linux), where ``i18n.system_language`` sees only the
+    environment. ``system`` stands in for the system's locale in tests.
+    """
+    return i18n.preferred_language((system or QLocale.system()).uiLanguages())
+
+
 def _setup_logging() -> Path | None:
     """Log to a file in the user's data folder (and stderr); return the file."""
     handlers: list[logging.Handler] = [logging.StreamHandler()]
@@ -136,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = QSettings()
     from .main_window import LANGUAGE_KEY, MainWindow
 
-    lang = i18n.set_language(str(settings.value(LANGUAGE_KEY, "") or i18n.system_language()))
+    lang = i18n.set_language(str(settings.value(LANGUAGE_KEY, "") or system_language()))
     install_qt_translator(lang)
 
     measuring = os.environ.get("SSA_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1"

@@ -239,6 +239,31 @@ def test_system_language(monkeypatch, env, expected):
     assert i18n.system_language() == expected
 
 
+@pytest.mark.parametrize(("tags", "expected"), [
+    (["nl-NL"], "nl"),                       # Windows and macOS, through Qt
+    (["nl-BE", "fr-BE"], "nl"),
+    (["Dutch_Netherlands"], "nl"),           # locale.getlocale() on Windows
+    (["English_United States"], "en"),
+    (["nl_BE.UTF-8"], "nl"),                 # POSIX
+    (["de-DE", "nl-NL", "en-US"], "nl"),     # the first language we ship wins
+    (["en-GB", "nl-NL"], "en"),
+    (["de-DE", "fr-FR"], "en"),
+    ([], "en"),
+    (["C"], "en"),
+])
+def test_preferred_language_reads_every_system_form(tags, expected):
+    assert i18n.preferred_language(tags) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("nl_NL", "nl"), ("nl_BE", "nl"), ("de_DE", "en")])
+def test_the_gui_reads_the_language_from_qts_locale(name, expected):
+    from PySide6.QtCore import QLocale
+
+    from ui import app as app_module
+
+    assert app_module.system_language(QLocale(name)) == expected
+
+
 def _start(tmp_path: Path, lang_env: str, stored: str | None) -> str:
     """Start the real program (two files given, so it says in its language that it opens
     only the first) and return what it printed on stderr."""
