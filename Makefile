@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := $(wildcard resources/locale/*/LC_MESSAGES/ssa_wizard.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test locales pot bench screenshots bundle bundle-test clean
+.PHONY: run test locales pot docs bench screenshots bundle bundle-test clean
 
 # A stale venv (copied from another machine, or its Python removed) is rebuilt:
 # without a working interpreter the stamp is dropped, and the stamp's rule
@@ -33,6 +33,10 @@ pot: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
 		--no-location --sort-output --project=ssa-wizard -o resources/locale/ssa_wizard.pot ssa_wizard ui
 	$(BIN)/pybabel update -D ssa_wizard -i resources/locale/ssa_wizard.pot -d resources/locale --no-fuzzy-matching --ignore-obsolete
+
+# docs/rules.md from the rulebook and the rules' texts (a test checks it is current).
+docs: locales
+	$(BIN)/python tools/rules_doc.py > docs/rules.md
 
 run: locales
 	$(BIN)/ssa-wizard
