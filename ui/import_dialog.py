@@ -2,8 +2,8 @@
 
 ``ImportDialog`` is one dialog with three steps on a stack:
 
-1. *reading*: the files are read on a pool thread (a ``QRunnable`` reporting by
-   signal, as ``ui.pdf_export`` does), with a progress bar and Cancel;
+1. *reading*: the files are read on a pool thread (``ui.tasks.Task``), with a
+   progress bar and Cancel;
 2. *columns* (one sheet only): each column of the sheet with a field to choose, and
    a preview of its first rows that follows the choices;
 3. *review*: every row or card with what happens to it (new, update, unchanged,
@@ -19,343 +19,33 @@ a ``QAbstractTableModel``, so a sheet of 10,000 rows costs no widgets per row.
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
-                            QRunnable, QSortFilterProxyModel, Qt, QThreadPool, Signal)
-from PySide6.QtGui import QColor, QIcon, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter,
                                QStackedWidget, QTableView, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ssa_wizard import cards, exchange
-from ssa_wizard.exchange import ImportCancelled
+from ssa_wizard import exchange
+from ssa_wizard.exchange.sources import Sources, plan_sources, read_sources
 from ssa_wizard.i18n import _, ngettext
-from ssa_wizard.model import Proposal
-from ssa_wizard.storage import FileRefused
 
 from .dialogs import Dialogs
 from .session import Session
-from .widgets.findings import SEVERITY_COLOURS, severity_icon
+from .tasks import Task
+from .widgets.findings import SEVERITY_COLOURS
+from .widgets.import_models import (ACTION, FINDINGS, INCLUDE, NAME, PREVIEW_ROWS, WHERE,
+                                    PlanModel, PreviewModel, ProblemFilter)
 
-log = logging.getLogger(__name__)
+__all__ = ["ACTION", "COLUMNS", "FINDINGS", "INCLUDE", "NAME", "READING", "REVIEW", "WHERE",
+           "ImportDialog"]
 
-#: Rows shown in the preview of the columns step.
-PREVIEW_ROWS = 10
 READING, COLUMNS, REVIEW = 0, 1, 2
 
-_Index = QModelIndex | QPersistentModelIndex
-
-
-# --- work off the GUI thread --------------------------------------------------------------
-
-class _JobSignals(QObject):
-    """A job's reports; the object lives in the GUI thread, so they arrive there queued."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    stopped = Signal()
-
-
-class _Job(QRunnable):
-    """Run ``work(progress, cancelled)`` on a pool thread. Touches no widget."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
-                 signals: _JobSignals):
-        super().__init__()
-        self._work = work
-        self.signals = signals
-        self.cancel_flag = threading.Event()
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.signals.progressed.emit, self.cancel_flag.is_set)
-        except ImportCancelled:
-            self.signals.stopped.emit()
-        except FileRefused as exc:  # SheetError, CardRefused: one line for the user
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: logged, told in plain words, never a traceback
-            log.exception("reading or checking partners failed")
-            self.signals.failed.emit(_(
-                "SSA Wizard ran into an unexpected problem ({error}). Your proposal is not "
-                "affected; please report the problem.").format(error=type(exc).__name__))
-        else:
-            self.signals.succeeded.emit(result)
-
-
-@dataclass
-class Sources:
-    """What was read: sheets and cards (in the order given), and the files that failed."""
-
-    items: list[exchange.Sheet | cards.Card] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def single_sheet(self) -> exchange.Sheet | None:
-        """The sheet, when exactly one sheet and nothing else was read (it gets a mapping step)."""
-        if len(self.items) == 1 and isinstance(self.items[0], exchange.Sheet):
-            return self.items[0]
-        return None
-
-
-def read_sources(paths: Sequence[str], progress=None, cancelled=None) -> Sources:
-    """Read sheets and cards (cards by their name, ``*.ssa-partner.json``).
-
-    One file alone that cannot be read raises its ``FileRefused``; among several files,
-    the unreadable ones are listed in ``errors`` and the rest go on.
-    """
-    sources = Sources()
-    for path in paths:
-        try:
-            if cards.is_card_file(path):
-                sources.items.append(cards.load_card(path))
-            else:
-                sources.items.append(exchange.read_sheet(path, progress=progress,
-                                                         cancelled=cancelled))
-        except FileRefused as exc:
-            if len(paths) == 1:
-                raise
-            sources.errors.append(str(exc))
-    return sources
-
-
-def plan_sources(proposal: Proposal, sources: Sources, mapping: exchange.ColumnMapping | None,
-                 progress=None, cancelled=None) -> tuple[exchange.MergePlan, list[str]]:
-    """The merge plan of what was read, and the sheets that gave no rows (their messages)."""
-    sheet = sources.single_sheet
-    if sheet is not None:
-        return exchange.plan_sheet(proposal, sheet, mapping, progress=progress,
-                                   cancelled=cancelled), []
-    candidates: list[exchange.Candidate] = []
-    errors: list[str] = []
-    for item in sources.items:
-        if isinstance(item, cards.Card):
-            candidates.append(item.candidate())
-            continue
-        try:
-            candidates.extend(exchange.sheet_candidates(item, progress=progress,
-                                                        cancelled=cancelled))
-        except exchange.SheetError as exc:
-            errors.append(str(exc))
-    return exchange.build_plan(proposal, candidates, progress=progress,
-                               cancelled=cancelled), errors
-
-
-# --- models -----------------------------------------------------------------------------
-
-class PreviewModel(QAbstractTableModel):
-    """The first rows of a sheet, with each column headed by the field it imports as."""
-
-    def __init__(self, sheet: exchange.Sheet, mapping: exchange.ColumnMapping,
-                 parent: QObject | None = None):
-        super().__init__(parent)
-        self._sheet = sheet
-        self._mapping = mapping
-        self._rows = sheet.preview(PREVIEW_ROWS)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._sheet.width
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        _number, cells = self._rows[index.row()]
-        text = cells[index.column()] if index.column() < len(cells) else ""
-        ignored = self._mapping.field_of(index.column()) is None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.ForegroundRole and ignored:
-            return QColor("#8a8a8a")
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(self._rows[section][0]) if 0 <= section < len(self._rows) else None
-        name = self._mapping.field_of(section)
-        return exchange.field_label(name) if name else _("(not imported)")
-
-    def mapping_changed(self) -> None:
-        if self._sheet.width:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._sheet.width - 1)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._rows) - 1, self._sheet.width - 1))
-
-
-INCLUDE, WHERE, NAME, ACTION, FINDINGS = range(5)
-
-
-class PlanModel(QAbstractTableModel):
-    """The rows or cards of a merge plan: tick box, where, name, action, findings."""
-
-    #: The ticked rows changed (the counts and the Import button follow).
-    ticks_changed = Signal()
-
-    def __init__(self, plan: exchange.MergePlan, parent: QObject | None = None):
-        super().__init__(parent)
-        self.plan = plan
-        self._items = plan.items
-        self.with_file = len({item.source for item in plan.items}) > 1
-        self._icons: dict[str, QIcon] = {}
-
-    # The columns' texts are made when asked: 10,000 rows cost nothing until scrolled to.
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 5
-
-    def item_at(self, row: int) -> exchange.PlanItem:
-        return self._items[row]
-
-    def where(self, item: exchange.PlanItem) -> str:
-        if item.row is None:
-            return item.source
-        if self.with_file:
-            return _("{file}, row {row}").format(file=item.source, row=item.row)
-        return str(item.row)
-
-    def action_text(self, item: exchange.PlanItem) -> str:
-        if item.action == "new":
-            return _("New member")
-        if item.action == "update":
-            return _("Updates a member")
-        if item.action == "unchanged":
-            return _("Already there")
-        return _("Skipped")
-
-    @staticmethod
-    def findings_text(item: exchange.PlanItem, sep: str = "; ") -> str:
-        return sep.join(exchange.problem(f) for f in item.findings)
-
-    @staticmethod
-    def worst(item: exchange.PlanItem) -> str | None:
-        severities = {f.severity for f in item.findings}
-        for severity in ("error", "warning"):
-            if severity in severities:
-                return severity
-        return None
-
-    def _icon(self, severity: str) -> QIcon:
-        if severity not in self._icons:
-            self._icons[severity] = severity_icon(severity)
-        return self._icons[severity]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == INCLUDE:
-            return (Qt.CheckState.Checked if item.importing else Qt.CheckState.Unchecked)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == WHERE:
-                return self.where(item)
-            if column == NAME:
-                return item.name
-            if column == ACTION:
-                return self.action_text(item)
-            if column == FINDINGS:
-                return self.findings_text(item)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == FINDINGS:
-                return self.findings_text(item, "\n") or None
-            if column == NAME:
-                return item.name or None
-            if column == INCLUDE and item.action in ("new", "update"):
-                return _("Tick to import this row, untick to leave it out")
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == FINDINGS:
-            worst = self.worst(item)
-            return self._icon(worst) if worst else None
-        if role == Qt.ItemDataRole.ForegroundRole and column in (ACTION, FINDINGS):
-            worst = self.worst(item)
-            return QColor(SEVERITY_COLOURS[worst]) if worst else None
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == INCLUDE:
-            return _("Import") if item.importing else _("Not imported")
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == INCLUDE and self._items[index.row()].action in ("new", "update"):
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def setData(self, index: _Index, value: Any,  # noqa: N802 - Qt's name
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or index.column() != INCLUDE
-                or role != Qt.ItemDataRole.CheckStateRole):
-            return False
-        item = self._items[index.row()]
-        if item.action not in ("new", "update"):
-            return False
-        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
-        if item.included != checked:
-            item.included = checked
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-            self.ticks_changed.emit()
-        return True
-
-    def tick_all(self, checked: bool) -> None:
-        for item in self._items:
-            item.included = checked
-        if self._items:
-            self.dataChanged.emit(self.index(0, INCLUDE), self.index(len(self._items) - 1,
-                                                                       INCLUDE))
-        self.ticks_changed.emit()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return None
-        cards_only = all(item.row is None for item in self._items) and bool(self._items)
-        return {INCLUDE: _("Import"), WHERE: _("Card") if cards_only else _("Row"),
-                NAME: _("Organisation"), ACTION: _("What happens"),
-                FINDINGS: _("Findings")}.get(section)
-
-    def importing_count(self) -> int:
-        return sum(1 for item in self._items if item.importing)
-
-
-class ProblemFilter(QSortFilterProxyModel):
-    """Only rows with an error or a warning, when asked."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._only_problems = False
-
-    def set_only_problems(self, only: bool) -> None:
-        self.beginFilterChange()
-        self._only_problems = only
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        if not self._only_problems:
-            return True
-        model = self.sourceModel()
-        return isinstance(model, PlanModel) and PlanModel.worst(model.item_at(source_row)) is not None
-
-
-# --- the dialog -------------------------------------------------------------------------
 
 class ImportDialog(QDialog):
     """Import partners from one sheet, or from several sheets and cards, into ``session``."""
@@ -371,7 +61,7 @@ class ImportDialog(QDialog):
         self.dialogs = dialogs
         self.setModal(True)
         self.setSizeGripEnabled(True)
-        self._job: _Job | None = None
+        self._job: Task | None = None
         self._paths: list[str] = []
         self.sources: Sources | None = None
         self.sheet: exchange.Sheet | None = None
@@ -569,15 +259,14 @@ class ImportDialog(QDialog):
                   self._read_done)
 
     def _run(self, work, done: Callable[[Any], None]) -> None:
-        signals = _JobSignals(self)
-        signals.progressed.connect(self._progressed)
-        signals.succeeded.connect(lambda result: self._job_done(done, result))
-        signals.failed.connect(self._failed)
-        signals.stopped.connect(self._stopped)
         self.progress_bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
-        self._job = _Job(work, signals)
-        QThreadPool.globalInstance().start(self._job)
+        self._job = task = Task(work, self)
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(lambda result: self._job_done(done, result))
+        task.failed.connect(self._failed)
+        task.stopped.connect(self._stopped)
+        task.start()
 
     def _progressed(self, done: int, total: int) -> None:
         if self._job is None:
@@ -589,11 +278,7 @@ class ImportDialog(QDialog):
             self.progress_bar.setRange(0, 0)
 
     def _job_done(self, done: Callable[[Any], None], result: Any) -> None:
-        cancelled = self._job is not None and self._job.cancel_flag.is_set()
         self._job = None
-        if cancelled:  # Cancel was pressed just as the work finished: still cancelled
-            self._stopped()
-            return
         done(result)
 
     def _failed(self, message: str) -> None:
@@ -816,7 +501,7 @@ class ImportDialog(QDialog):
     def reject(self) -> None:
         """Cancel: stop the work in progress first; nothing is imported."""
         if self._job is not None:
-            self._job.cancel_flag.set()
+            self._job.cancel()
             self.cancel_button.setEnabled(False)
             self.reading_label.setText(_("Stopping…"))
             return  # the job reports back, and the dialog closes then

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from ssa_wizard import exchange
 from ssa_wizard.model import Partner, Proposal
+from ui import import_dialog
 from ui.import_dialog import ACTION, COLUMNS, FINDINGS, INCLUDE, NAME, REVIEW, WHERE, ImportDialog
 
 DUTCH_CSV = (
@@ -245,9 +248,27 @@ def test_ten_thousand_rows_import_while_the_window_stays_responsive(qtbot, tmp_p
     assert session.proposal.partners == []
 
 
-@pytest.mark.parametrize("stage", ["reading", "planning"])
+@pytest.mark.parametrize(("stage", "work"), [("reading", "read_sources"),
+                                             ("planning", "plan_sources")])
 def test_cancelling_a_large_import_leaves_the_proposal_unchanged(qtbot, tmp_path, main_window,
-                                                                 session, dialogs, stage):
+                                                                 session, dialogs, monkeypatch,
+                                                                 stage, work):
+    # The work waits until Cancel has been clicked, so what is tested is cancelling in
+    # the middle of the work, however fast the machine: the real read or plan then
+    # starts with the cancel flag set and must stop itself.
+    real = getattr(import_dialog, work)
+    started, clicked, outcome = threading.Event(), threading.Event(), []
+
+    def held(*args, **kwargs):
+        started.set()
+        assert clicked.wait(30)
+        try:
+            return real(*args, **kwargs)
+        except exchange.ImportCancelled:
+            outcome.append("stopped itself")
+            raise
+
+    monkeypatch.setattr(import_dialog, work, held)
     path = tmp_path / "big.csv"
     _big_csv(path)
     session.add_partner(Partner(id="x", name="Kept", country="NL"))
@@ -257,9 +278,12 @@ def test_cancelling_a_large_import_leaves_the_proposal_unchanged(qtbot, tmp_path
     if stage == "planning":
         _wait_step(qtbot, dialog, COLUMNS)
         qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
     assert dialog.busy
     with qtbot.waitSignal(dialog.abandoned, timeout=30000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        clicked.set()
+    assert outcome == ["stopped itself"]
     assert not dialog.isVisible()
     assert session.proposal.partners == before
     assert session.undo_stack.count() == steps
@@ -290,7 +314,7 @@ def test_sheets_and_cards_together_name_their_files(qtbot, tmp_path, main_window
 
 
 def test_plan_model_passes_the_model_tester(qtmodeltester):
-    from ui.import_dialog import PlanModel
+    from ui.widgets.import_models import PlanModel
 
     sheet = exchange.parse_sheet(DUTCH_CSV, "p.csv")
     plan = exchange.plan_sheet(Proposal.new(), sheet)
