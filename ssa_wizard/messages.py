@@ -52,9 +52,6 @@ class _Text:
             return "".join(items)
         return self.gettext("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
-    def country_list(self, codes: list[str]) -> str:
-        return ", ".join(self.country(c) for c in codes) or self.gettext("none")
-
 
 Message = Callable[[Finding, _Text], str]
 
@@ -596,6 +593,3 @@ def source(rule_id: str) -> str | None:
     """The sentence of the Dutch source page the rule rests on, quoted as it stands."""
     return _EXPLANATIONS[rule_id][2]
 
-
-def known_rules() -> list[str]:
-    return list(_MESSAGES)

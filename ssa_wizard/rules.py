@@ -108,12 +108,6 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def for_partner(self, partner_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.partner == partner_id]
-
-    def for_activity(self, activity_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.activity == activity_id]
-
 
 # --- the rule registry --------------------------------------------------------
 
