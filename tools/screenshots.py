@@ -33,7 +33,7 @@ def render(out: Path, scale: str, lang: str) -> list[Path]:
 
     from ssa_wizard import i18n, storage
     from ssa_wizard.resources import resource_path
-    from ui.app import install_qt_translator
+    from ui.language import install_qt_translator
     from ui.main_window import MainWindow
     from ui.wizard.base import PAGES
 

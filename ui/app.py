@@ -14,8 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import (QEvent, QLibraryInfo, QLocale, QObject, QSettings, QStandardPaths,
-                            QTimer, QTranslator)
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,48 +22,12 @@ from ssa_wizard import i18n
 from ssa_wizard.i18n import _
 from ssa_wizard.resources import resource_path
 
+from .language import install_qt_translator, system_language
+
 log = logging.getLogger("ssa_wizard")
 
 APP_NAME = "SSA Wizard"
 ORGANISATION = "SSA Wizard"
-_QT_TRANSLATOR = "ssa_qtbase_translator"
-
-
-def install_qt_translator(lang: str) -> bool:
-    """Load Qt's own ``qtbase`` catalogue for ``lang`` (standard buttons and dialogs).
-
-    The translator is a child of the application, so it lives as long as it does;
-    a previous one is removed. English needs none. True when one is installed.
-    """
-    app = QApplication.instance()
-    if app is None:
-        return False
-    old = app.findChild(QTranslator, _QT_TRANSLATOR)
-    if old is not None:
-        app.removeTranslator(old)
-        old.setParent(None)
-        old.deleteLater()
-    QLocale.setDefault(QLocale(lang))
-    if lang == i18n.DEFAULT_LANGUAGE:
-        return False
-    translator = QTranslator(app)
-    translator.setObjectName(_QT_TRANSLATOR)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(f"qtbase_{lang}", folder):
-        translator.setParent(None)
-        return False
-    app.installTranslator(translator)
-    return True
-
-
-def system_language(system: QLocale | None = None) -> str:
-    """The user's language as the system says it, on every platform.
-
-    ``QLocale.system().uiLanguages()`` reads the Windows and macOS settings (and the
-    POSIX environment on Linux), where ``i18n.system_language`` sees only the
-    environment. ``system`` stands in for the system's locale in tests.
-    """
-    return i18n.preferred_language((system or QLocale.system()).uiLanguages())
 
 
 def _setup_logging() -> Path | None:

@@ -28,7 +28,7 @@ from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.rules import Finding, check
 
 from .dialogs import Dialogs
-from .partner_exchange import card_filters, write_advice
+from .file_choice import card_filters, write_advice
 from .widgets.findings import SEVERITY_COLOURS, FindingLabel
 from .widgets.partner_form import PartnerForm
 

@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
         """Switch every text to ``lang`` at once, remembered for the next start."""
         lang = i18n.set_language(lang)
         self.settings.setValue(LANGUAGE_KEY, lang)
-        from .app import install_qt_translator
+        from .language import install_qt_translator
 
         install_qt_translator(lang)
         self.retranslate()

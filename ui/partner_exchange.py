@@ -23,6 +23,7 @@ from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.storage import FileRefused
 
 from .dialogs import Dialogs
+from .file_choice import card_filters, export_filters, sheet_filters, write_advice
 from .import_dialog import ImportDialog
 from .session import Session
 
@@ -35,31 +36,6 @@ DROP_SUFFIXES = (cards.SUFFIX, ".csv", ".xlsx")
 def accepts_drop(path: str) -> bool:
     """Whether a dropped file is a card or a sheet by its name."""
     return str(path).lower().endswith(DROP_SUFFIXES)
-
-
-def sheet_filters() -> str:
-    return _("Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
-             "All files (*)")
-
-
-def card_filters() -> str:
-    return _("Partner cards (*.ssa-partner.json);;All files (*)")
-
-
-def export_filters() -> str:
-    return _("CSV files (*.csv);;Excel workbooks (*.xlsx)")
-
-
-def write_advice(error: OSError) -> str:
-    """What to do when a file could not be written."""
-    if isinstance(error, FileNotFoundError):
-        return _("The folder does not exist. Choose another folder and try again.")
-    if isinstance(error, PermissionError):
-        return _("SSA Wizard may not write there, or the file is open in another program "
-                 "(Excel, for example). Close it, or choose another name or folder, and try "
-                 "again.")
-    return _("The system said: {reason}. Check that the disk is not full and that the folder "
-             "can be written to, then try again.").format(reason=error.strerror or error)
 
 
 class PartnerExchange(QObject):

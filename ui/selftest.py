@@ -174,7 +174,7 @@ def _bindings_drop_none_references() -> bool:
 
 
 def check_qt_translation(lang: str) -> str:
-    from ui.app import install_qt_translator
+    from ui.language import install_qt_translator
 
     _application()
     try:

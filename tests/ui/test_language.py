@@ -23,7 +23,7 @@ from ssa_wizard import i18n
 from ssa_wizard.model import Activity, Partner
 from ssa_wizard.resources import resource_path
 
-from ui.app import install_qt_translator
+from ui.language import install_qt_translator
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
@@ -259,9 +259,9 @@ def test_preferred_language_reads_every_system_form(tags, expected):
 def test_the_gui_reads_the_language_from_qts_locale(name, expected):
     from PySide6.QtCore import QLocale
 
-    from ui import app as app_module
+    from ui import language
 
-    assert app_module.system_language(QLocale(name)) == expected
+    assert language.system_language(QLocale(name)) == expected
 
 
 def _start(tmp_path: Path, lang_env: str, stored: str | None) -> str:

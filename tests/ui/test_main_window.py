@@ -285,7 +285,7 @@ def test_undo_redo_from_the_edit_menu(qtbot, main_window, session):
 def test_language_switch_rewords_and_keeps_data(qtbot, main_window, session, settings):
     from ssa_wizard.model import Partner
 
-    from ui.app import install_qt_translator
+    from ui.language import install_qt_translator
 
     project = main_window.go_to("project")
     qtbot.keyClicks(project.title_edit, "Mijn alliantie")
