@@ -13,15 +13,14 @@ Everything is linear in the number of members and activities.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
 from . import countries
+from .folding import fold_name
 from .model import TRIO, Partner, Proposal
 from .rulebook import Rulebook
 from .rulebook import load as load_rulebook
@@ -223,38 +222,6 @@ class Context:
 
 def _blank(text: str) -> bool:
     return not text.strip()
-
-
-_DROPPED_CATEGORIES = ("P", "S", "Z", "C")  # punctuation, symbols, spaces, controls
-
-
-class _FoldTable(dict):
-    """``str.translate`` table: each character to its folded form, worked out on first sight.
-
-    Folding is a pure function of the character (decompose, drop accents, spaces and
-    punctuation, fold case), so remembering it can never go stale.
-    """
-
-    def __missing__(self, code: int) -> str:
-        kept = (ch for ch in unicodedata.normalize("NFKD", chr(code))
-                if not unicodedata.combining(ch)
-                and not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES))
-        folded = self[code] = "".join(kept).casefold()
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-@functools.lru_cache(maxsize=8192)
-def fold_name(name: str) -> str:
-    """Fold case, spaces, punctuation and accents: ``R&D  Labs, GmbH`` ~ ``rdlabsgmbh``.
-
-    Every check folds every member's name again; the names rarely change between
-    two checks, so the last few thousand results are kept (a pure function: the
-    kept results cannot go stale).
-    """
-    return name.translate(_FOLD)
 
 
 def _fold_pic(pic: str) -> str:

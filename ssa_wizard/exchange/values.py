@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import gettext as _gettext
 import re
 from typing import Any
 
@@ -21,87 +20,13 @@ from ..rules import fold_name, valid_pic
 
 # --- countries ------------------------------------------------------------------
 
-#: Names people use that ISO does not (folded before use).
-_COUNTRY_ALIASES: dict[str, str] = {
-    "Holland": "NL", "The Netherlands": "NL", "Nederland": "NL", "Kingdom of the Netherlands": "NL",
-    "Great Britain": "GB", "Britain": "GB", "England": "GB", "UK": "GB",
-    "Groot-Brittannië": "GB", "Engeland": "GB", "Verenigd Koninkrijk": "GB",
-    "Czech Republic": "CZ", "Tsjechische Republiek": "CZ", "Tsjechië": "CZ",
-    "Slovak Republic": "SK", "Slowaakse Republiek": "SK",
-    "Turkey": "TR", "Turkije": "TR", "Türkiye": "TR",
-    "Macedonia": "MK", "Republic of Macedonia": "MK", "FYROM": "MK",
-    "Former Yugoslav Republic of Macedonia": "MK", "Macedonië": "MK",
-    "Kosovo": "XK", "Kosova": "XK", "Kosovë": "XK",
-    "Russia": "RU", "Rusland": "RU", "Moldova": "MD", "Moldavië": "MD",
-    "Bosnia": "BA", "Bosnië": "BA", "Vatican": "VA", "Vaticaanstad": "VA",
-    "Ierland": "IE", "Eire": "IE", "Deutschland": "DE", "España": "ES", "Italia": "IT",
-    "Polska": "PL", "Belgique": "BE", "België": "BE", "Österreich": "AT",
-    "Ελλάδα": "GR", "Hellas": "GR", "Griekenland": "GR",
-}
-
-
-@functools.cache
-def _country_index() -> dict[str, str]:
-    """Folded code or name -> ISO code; names that fold alike for two countries are left out."""
-    import pycountry  # first use only: a large data file
-
-    index: dict[str, str] = {}
-    for code in countries.all_codes():
-        index[fold_name(code)] = code
-    for country in pycountry.countries:
-        index.setdefault(fold_name(country.alpha_3), country.alpha_2)
-    for eu, iso in countries.EU_TO_ISO.items():
-        index[fold_name(eu)] = iso
-
-    names: dict[str, set[str]] = {}
-
-    def add(text: str | None, code: str) -> None:
-        if text:
-            names.setdefault(fold_name(text), set()).add(code)
-
-    catalogues = [_gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
-                                       fallback=True)
-                  for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            text = getattr(country, attr, None)
-            add(text, country.alpha_2)
-            for catalogue in catalogues:
-                add(catalogue.gettext(text) if text else None, country.alpha_2)
-    for lang in i18n.LANGUAGES:
-        add(countries.name(countries.KOSOVO, lang), countries.KOSOVO)
-    for text, code in _COUNTRY_ALIASES.items():
-        names[fold_name(text)] = {code}  # ours win: they settle known ambiguities
-    for key, codes in names.items():
-        if len(codes) == 1 and key:
-            index.setdefault(key, next(iter(codes)))
-    return index
-
-
-_PARENTHESES = re.compile(r"\(([^()]*)\)")
-
-
 def parse_country(text: str) -> str | None:
     """The ISO code for a country as typed, ``''`` for no country, ``None`` if unknown.
 
     ``"Duitsland"``, ``"Germany"``, ``"de"``, ``"EL"`` (-> ``GR``), ``"UK"`` (-> ``GB``),
-    ``"Kosovo"`` (-> ``XK``), ``"Germany (DE)"``.
+    ``"Kosovo"`` (-> ``XK``), ``"Germany (DE)"``: the one country index of the core.
     """
-    text = text.strip()
-    if not text:
-        return ""
-    index = _country_index()
-    code = index.get(fold_name(text))
-    if code is not None:
-        return code
-    # "Germany (DE)", "DE - Germany": try the parts.
-    inner = _PARENTHESES.findall(text)
-    outer = _PARENTHESES.sub(" ", text)
-    for part in (outer, *inner, *re.split(r"\s[-–/|]\s|[,;]", text)):
-        code = index.get(fold_name(part))
-        if code is not None and part.strip():
-            return code
-    return None
+    return countries.index().lookup(text)
 
 
 # --- categories and roles ---------------------------------------------------------

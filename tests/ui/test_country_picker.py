@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ssa_wizard import i18n
-from ui.widgets.country_picker import CountryIndex, CountryPicker
+from ui.widgets.country_picker import CountryPicker
 
 # The completer's popup is a real popup window; the offscreen platform says it cannot
 # raise it or grab the keyboard for it. That is the platform, not the picker. (A
@@ -157,11 +157,13 @@ def test_retranslate_keeps_the_choice(picker):
 
 
 @offscreen_popups
-def test_index_matches_without_fuzzy_search():
-    index = CountryIndex("nl")
-    assert index.matches("österreich") == [] or index.matches("Oostenrijk")[0] == "AT"
-    assert index.matches("côte")[0] == "CI"  # accents folded both ways
-    assert index.matches("  ") == []
+def test_the_picker_and_the_sheet_import_share_one_index(picker):
+    from ssa_wizard.exchange import parse_country
+
+    i18n.set_language("nl")
+    picker.retranslate()
+    for typed in ("Holland", "Deutschland", "DEU", "EL"):
+        assert picker.matches(typed)[0] == parse_country(typed), typed
 
 
 @offscreen_popups

@@ -4,9 +4,9 @@
 programme countries of the rulebook, then the partner countries, each under a
 header (the second one says that a partner country cannot supply the applicant).
 
-Typing filters a completer popup at once. The filter works on a folded index built
-once per language (``CountryIndex``): for each country its name in the current
-language, its English name, its ISO code and the EU's code (``EL``, ``UK``). A
+Typing filters a completer popup at once, through the core's one country index
+(``countries.index()``, shared with the sheet import): codes (ISO, EU, alpha-3) and
+the names shown in each language, plus the names people use that ISO does not. A
 query matches a code exactly or by prefix, or a name by prefix, by the start of a
 word, or anywhere; matches are ranked in that order. No fuzzy search runs per
 keystroke (pycountry's ``search_fuzzy`` takes ~100 ms).
@@ -17,9 +17,6 @@ to the chosen country: a country is a code, and there is no code to keep.
 """
 
 from __future__ import annotations
-
-import unicodedata
-from dataclasses import dataclass
 
 from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt, Signal)
@@ -36,70 +33,6 @@ GroupRole = Qt.ItemDataRole.UserRole + 2
 HeaderRole = Qt.ItemDataRole.UserRole + 3
 
 PROGRAMME, PARTNER = 0, 1
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Österreich`` -> ``osterreich``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
-
-
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    name: str
-    codes: tuple[str, ...]
-    names: tuple[str, ...]
-    words: tuple[str, ...]
-
-
-class CountryIndex:
-    """Every country with its folded search keys, in one language."""
-
-    def __init__(self, lang: str | None = None):
-        lang = i18n.normalize_language(lang or i18n.current_language())
-        self.lang = lang
-        entries = []
-        for code, local in countries.sorted_countries(lang):
-            english = countries.name(code, "en")
-            names = tuple(dict.fromkeys((fold(local), fold(english))))
-            words = tuple(dict.fromkeys(
-                w for n in names for w in n.replace("-", " ").replace("(", " ").split()))
-            codes = tuple(dict.fromkeys((code.casefold(), countries.display_code(code).casefold())))
-            entries.append(_Entry(code, local, codes, names, words))
-        self.entries: tuple[_Entry, ...] = tuple(entries)
-
-    def ranks(self, text: str) -> dict[str, int]:
-        """Code -> how well ``text`` matches it (0 best), for the countries it matches."""
-        query = fold(text)
-        if not query:
-            return {}
-        found: dict[str, int] = {}
-        for entry in self.entries:
-            rank = _rank(entry, query)
-            if rank is not None:
-                found[entry.code] = rank
-        return found
-
-    def matches(self, text: str) -> list[str]:
-        """The codes ``text`` matches, best first (ties in alphabetical order)."""
-        ranks = self.ranks(text)
-        order = {entry.code: i for i, entry in enumerate(self.entries)}
-        return sorted(ranks, key=lambda code: (ranks[code], order[code]))
-
-
-def _rank(entry: _Entry, query: str) -> int | None:
-    if query in entry.codes:
-        return 0
-    if any(name.startswith(query) for name in entry.names):
-        return 1
-    if any(word.startswith(query) for word in entry.words):
-        return 2
-    if len(query) <= 2 and any(code.startswith(query) for code in entry.codes):
-        return 3
-    if any(query in name for name in entry.names):
-        return 4
-    return None
 
 
 class _CountryFilter(QSortFilterProxyModel):
@@ -153,7 +86,6 @@ class CountryPicker(QComboBox):
         super().__init__(parent)
         self._rulebook = rulebook or load_rulebook("ssa-2014")
         self._code = ""
-        self._index: CountryIndex | None = None
         #: The list of ~250 countries is (re)built only when the picker is first
         #: shown or used: a window holds pickers on pages the user may never open.
         self._stale = True
@@ -199,7 +131,7 @@ class CountryPicker(QComboBox):
 
     def matches(self, text: str) -> list[str]:
         """The codes ``text`` finds, best first (what Enter would choose first)."""
-        return self._search_index().matches(text)
+        return countries.index().matches(text)
 
     def completion_codes(self) -> list[str]:
         """The codes the completer offers now, in its order (headers left out)."""
@@ -221,12 +153,6 @@ class CountryPicker(QComboBox):
         self._invalidate()
 
     # --- building the list -------------------------------------------------------------
-
-    def _search_index(self) -> CountryIndex:
-        lang = i18n.current_language()
-        if self._index is None or self._index.lang != lang:
-            self._index = CountryIndex(lang)
-        return self._index
 
     def _invalidate(self) -> None:
         """The list must be built again: now if it is on screen, else when first used."""
@@ -260,17 +186,17 @@ class CountryPicker(QComboBox):
 
     def _rebuild(self) -> None:
         self._stale = False
-        index = self._search_index()
-        programme = [e for e in index.entries if self._rulebook.is_programme_country(e.code)]
-        partner = [e for e in index.entries if not self._rulebook.is_programme_country(e.code)]
+        shown = countries.sorted_countries(i18n.current_language())
+        programme = [pair for pair in shown if self._rulebook.is_programme_country(pair[0])]
+        partner = [pair for pair in shown if not self._rulebook.is_programme_country(pair[0])]
         note = _("A partner country cannot supply the applicant.")
         self._items.clear()
         self._add_header(_("Programme countries"), PROGRAMME, "")
-        for entry in programme:
-            self._add_country(entry, PROGRAMME, "")
+        for code, name in programme:
+            self._add_country(code, name, PROGRAMME, "")
         self._add_header(_("Partner countries (cannot supply the applicant)"), PARTNER, note)
-        for entry in partner:
-            self._add_country(entry, PARTNER, note)
+        for code, name in partner:
+            self._add_country(code, name, PARTNER, note)
         self._filter.set_ranks(None)
         self._filter.sort(0)
         self._show_current()
@@ -288,10 +214,10 @@ class CountryPicker(QComboBox):
             item.setToolTip(tooltip)
         self._items.appendRow(item)
 
-    def _add_country(self, entry: _Entry, group: int, tooltip: str) -> None:
-        item = QStandardItem(f"{entry.name} ({countries.display_code(entry.code)})")
+    def _add_country(self, code: str, name: str, group: int, tooltip: str) -> None:
+        item = QStandardItem(f"{name} ({countries.display_code(code)})")
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        item.setData(entry.code, CodeRole)
+        item.setData(code, CodeRole)
         item.setData(group, GroupRole)
         item.setData(False, HeaderRole)
         if tooltip:
@@ -321,7 +247,7 @@ class CountryPicker(QComboBox):
 
     def _typed(self, text: str) -> None:
         self._ensure_built()
-        self._filter.set_ranks(self._search_index().ranks(text) if text.strip() else None)
+        self._filter.set_ranks(countries.index().ranks(text) if text.strip() else None)
 
     def _choose(self, code: str) -> None:
         changed = code != self._code
