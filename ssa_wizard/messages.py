@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import countries, i18n, labels
-from .rules import Finding
+from .rules import Finding, Report
 
 
 class _Text:
@@ -577,6 +577,17 @@ _EXPLANATIONS: dict[str, tuple[str, str, str | None]] = {
         "Beide soorten partners kunnen zowel uit programmalanden als uit partnerlanden komen.",
     ),
 }
+
+
+def counts(report: Report, lang: str | None = None) -> str:
+    """``2 errors, 1 warning, 0 notes``: the report's findings counted, in ``lang``."""
+    translation = i18n.translation(lang or i18n.current_language())
+    ngettext = translation.ngettext  # a local name, so that Babel extracts the plurals
+    errors, warnings, infos = (report.count(s) for s in ("error", "warning", "info"))
+    return ", ".join((
+        ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        ngettext("{n} note", "{n} notes", infos).format(n=infos)))
 
 
 def title(rule_id: str, lang: str | None = None) -> str:

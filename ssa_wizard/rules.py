@@ -76,6 +76,29 @@ class CountryStatus:
             return ()
         return tuple(c for c in TRIO if c not in self.covered)
 
+    def cell(self, category: str) -> CellState:
+        """The state of this country's cell for ``category`` in the grid."""
+        if category in self.covered:
+            return "covered"
+        return "exempt" if self.exempt else "missing"
+
+
+CellState = Literal["covered", "missing", "exempt"]
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """One of the consortium's minimums and how far it is met."""
+
+    #: ``countries``, ``eu_member_states`` or ``full_participants``.
+    key: str
+    count: int
+    minimum: int
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.minimum
+
 
 @dataclass(frozen=True)
 class Consortium:
@@ -88,6 +111,14 @@ class Consortium:
     minimum_countries: int
     minimum_eu_member_states: int
     minimum_full_participants: int
+
+    @property
+    def minimums(self) -> tuple[Minimum, ...]:
+        """The three minimums, in the order the rules state them."""
+        return (Minimum("countries", self.programme_countries, self.minimum_countries),
+                Minimum("eu_member_states", self.eu_member_states, self.minimum_eu_member_states),
+                Minimum("full_participants", self.full_participants,
+                        self.minimum_full_participants))
 
 
 @dataclass(frozen=True)
@@ -450,6 +481,25 @@ def activity_lead(ctx: Context) -> Iterator[Finding]:
                               else "activity.partners")
 
 
+PeriodStatus = Literal["ok", "missing", "outside", "order"]
+
+
+def period_status(start: int | None, end: int | None, duration: int | None) -> PeriodStatus:
+    """Whether an activity's months are a period of the project (C-ACTIVITY-PERIOD).
+
+    ``missing``: a month is not given; ``outside``: it starts before month 1 or ends
+    after the project; ``order``: it ends before it starts. The timeline, the printed
+    summary and the rule all read a period through this one function.
+    """
+    if start is None or end is None:
+        return "missing"
+    if start < 1 or (duration is not None and end > duration):
+        return "outside"
+    if start > end:
+        return "order"
+    return "ok"
+
+
 @rule("C-ACTIVITY-PERIOD", "error")
 def activity_period(ctx: Context) -> Iterator[Finding]:
     duration = ctx.proposal.project.duration_months
@@ -457,13 +507,8 @@ def activity_period(ctx: Context) -> Iterator[Finding]:
         start, end = activity.start_month, activity.end_month
         params: dict[str, Any] = {"title": activity.title, "start": start, "end": end,
                                   "duration": duration}
-        if start is None or end is None:
-            problem = "missing"
-        elif start < 1 or (duration is not None and end > duration):
-            problem = "outside"
-        elif start > end:
-            problem = "order"
-        else:
+        problem = period_status(start, end, duration)
+        if problem == "ok":
             continue
         yield ctx.finding("C-ACTIVITY-PERIOD", activity=activity.id,
                           params={**params, "problem": problem}, field="activity.period")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssa_wizard.model import Activity, Partner
+from ssa_wizard.model import Activity, Partner, Proposal
 from ssa_wizard.rules import RULES, check
 from ssa_wizard.rulebook import load
 
@@ -423,3 +423,48 @@ def test_pic_digits_are_ascii_digits():
     p = eligible_complete()
     p.partners[0].pic = "١٢٣٤٥٦٧٨٩"  # Arabic-Indic digits: not a PIC the forms accept
     assert [f.partner for f in findings(p, "C-PIC-FORMAT")] == ["p1"]
+
+
+# --- what the views show, answered by the report (issue #14) ---------------------------
+
+
+def test_the_report_says_which_minimums_are_met():
+    from ssa_wizard.rules import check
+
+    report = check(Proposal.new())
+    assert [(m.key, m.count, m.minimum, m.met) for m in report.consortium.minimums] == [
+        ("countries", 0, 3, False), ("eu_member_states", 0, 2, False),
+        ("full_participants", 0, 9, False)]
+
+
+@pytest.mark.parametrize(("covered", "exempt", "states"), [
+    ({"vet_provider"}, False, ("covered", "missing", "missing")),
+    ({"vet_provider"}, True, ("covered", "exempt", "exempt")),
+    (set(), True, ("exempt", "exempt", "exempt")),
+])
+def test_each_grid_cell_has_one_state(covered, exempt, states):
+    from ssa_wizard.model import TRIO
+    from ssa_wizard.rules import CountryStatus
+
+    status = CountryStatus("NL", True, True, 1, frozenset(covered), exempt)
+    assert tuple(status.cell(c) for c in TRIO) == states
+
+
+@pytest.mark.parametrize(("start", "end", "duration", "status"), [
+    (None, 3, 36, "missing"), (1, None, 36, "missing"), (0, 3, 36, "outside"),
+    (1, 40, 36, "outside"), (9, 3, 36, "order"), (1, 36, 36, "ok"), (5, 5, None, "ok"),
+])
+def test_period_status_is_the_rules_reading(start, end, duration, status):
+    from ssa_wizard.rules import period_status
+
+    assert period_status(start, end, duration) == status
+
+
+def test_the_counts_line_speaks_the_language():
+    from ssa_wizard import messages
+    from ssa_wizard.rules import check
+
+    report = check(Proposal.new())
+    errors = report.count("error")
+    assert messages.counts(report, "en").startswith(f"{errors} errors, ")
+    assert messages.counts(report, "nl").startswith(f"{errors} fouten, ")

@@ -35,8 +35,8 @@ def test_empty_proposal(panel):
     assert panel.complete_label.text().startswith("✗ ")
     assert "missing" in panel.complete_label.text()
     assert panel.count_labels["countries"].text() == "✗ Programme countries: 0 of at least 3"
-    assert panel.count_labels["eu"].text() == "✗ EU Member States: 0 of at least 2"
-    assert panel.count_labels["members"].text() == "✗ Full participants: 0 of at least 9"
+    assert panel.count_labels["eu_member_states"].text() == "✗ EU Member States: 0 of at least 2"
+    assert panel.count_labels["full_participants"].text() == "✗ Full participants: 0 of at least 9"
     assert panel.shown_countries() == []
     assert panel.empty_label.isVisible()
 
@@ -51,7 +51,7 @@ def test_a_cell_turns_green_with_each_category(panel, session):
     assert panel.cell_state("NL", "regulatory_body") == "missing"
     add(session, "NL", "regulatory_body")
     assert [panel.cell_state("NL", c) for c in TRIO] == ["covered"] * 3
-    assert panel.count_labels["members"].text() == "✗ Full participants: 3 of at least 9"
+    assert panel.count_labels["full_participants"].text() == "✗ Full participants: 3 of at least 9"
     assert panel.row_label("NL").text() == "Netherlands (NL)"
 
 
@@ -69,8 +69,8 @@ def test_verdict_turns_eligible_with_the_ninth_member(panel, session):
                 add(session, country, category)
     assert panel.eligible_label.text() == "✓ Eligible"
     assert panel.count_labels["countries"].text() == "✓ Programme countries: 3 of at least 3"
-    assert panel.count_labels["eu"].text().startswith("✓ ")
-    assert panel.count_labels["members"].text() == "✓ Full participants: 9 of at least 9"
+    assert panel.count_labels["eu_member_states"].text().startswith("✓ ")
+    assert panel.count_labels["full_participants"].text() == "✓ Full participants: 9 of at least 9"
     assert panel.row_label("GR").text() == "Greece (EL)"  # the EU's code for Greece
     # Associated partners never count.
     add(session, "FR", "vet_provider", role="associated")

@@ -120,10 +120,10 @@ def test_build_save_reopen(qtbot, main_window, session, dialogs, tmp_path):
             assert [panel.cell_state(code, c) for c in
                     ("vet_provider", "sector_expertise", "regulatory_body")] == ["covered"] * 3
         if number < len(MEMBERS):
-            assert panel.count_labels["members"].text().startswith("✗ ")
-    settled(lambda: panel.count_labels["members"].text() == "✓ Full participants: 9 of at least 9")
+            assert panel.count_labels["full_participants"].text().startswith("✗ ")
+    settled(lambda: panel.count_labels["full_participants"].text() == "✓ Full participants: 9 of at least 9")
     assert panel.count_labels["countries"].text().startswith("✓ ")
-    assert panel.count_labels["eu"].text().startswith("✓ ")
+    assert panel.count_labels["eu_member_states"].text().startswith("✓ ")
     # Still no core activity: eligibility waits for the activities page.
     assert panel.eligible_label.text() == "✗ Not eligible"
 

@@ -84,10 +84,7 @@ class _Row:
     def apply(self, status: CountryStatus) -> None:
         self.status = status
         for cell in self.cells:
-            if status.exempt and cell.category not in status.covered:
-                cell.set_state("exempt")
-            else:
-                cell.set_state("covered" if cell.category in status.covered else "missing")
+            cell.set_state(status.cell(cell.category))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -132,7 +129,7 @@ class ConsortiumPanel(QFrame):
         for label in (self.eligible_label, self.complete_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
-        self.count_labels = {key: QLabel(self) for key in ("countries", "eu", "members")}
+        self.count_labels = {key: QLabel(self) for key in ("countries", "eu_member_states", "full_participants")}
         layout.addWidget(self.heading)
         layout.addWidget(self.eligible_label)
         layout.addWidget(self.complete_label)
@@ -225,21 +222,17 @@ class ConsortiumPanel(QFrame):
         report = self._report
         if report is None:
             return
-        c = report.consortium
         texts = {
-            "countries": (_("Programme countries: {count} of at least {minimum}"),
-                          c.programme_countries, c.minimum_countries),
-            "eu": (_("EU Member States: {count} of at least {minimum}"),
-                   c.eu_member_states, c.minimum_eu_member_states),
-            "members": (_("Full participants: {count} of at least {minimum}"),
-                        c.full_participants, c.minimum_full_participants),
+            "countries": _("Programme countries: {count} of at least {minimum}"),
+            "eu_member_states": _("EU Member States: {count} of at least {minimum}"),
+            "full_participants": _("Full participants: {count} of at least {minimum}"),
         }
-        for key, (text, count, minimum) in texts.items():
-            label = self.count_labels[key]
-            ok = count >= minimum
-            label.setText(("✓ " if ok else "✗ ") + text.format(count=count, minimum=minimum))
+        for minimum in report.consortium.minimums:
+            label = self.count_labels[minimum.key]
+            label.setText(("✓ " if minimum.met else "✗ ")
+                          + texts[minimum.key].format(count=minimum.count, minimum=minimum.minimum))
             label.setAccessibleName(label.text()[2:])
-            _colour(label, GOOD if ok else BAD)
+            _colour(label, GOOD if minimum.met else BAD)
 
     def _draw_grid(self, statuses: tuple[CountryStatus, ...]) -> None:
         codes = [s.code for s in statuses]
