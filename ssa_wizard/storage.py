@@ -458,7 +458,7 @@ def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_resul
                 os.chmod(tmp, os.stat(path).st_mode & 0o7777)
             except OSError:
                 pass  # no file yet (or not ours to chmod): the new file keeps the umask's mode
-        written = os.fstat(fd)
+        status = os.fstat(fd)
         os.close(fd)
         fd = -1
         _step(label, "temp-synced")
@@ -474,7 +474,7 @@ def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_resul
     _step(label, "replaced")
     _fsync_folder(path.parent)
     _step(label, "folder-synced")
-    return written
+    return status
 
 
 def _remove_orphan_temps(path: Path) -> None:
