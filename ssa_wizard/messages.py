@@ -31,17 +31,31 @@ class _Text:
             return self.gettext("(no country)")
         return countries.name(code, self.lang)
 
-    def member(self, params: dict[str, Any], partner_id: str | None) -> str:
+    def member(self, params: dict[str, Any]) -> str:
+        """The member a finding is about: by name, or by its row and category (never an id)."""
         name = (params.get("name") or "").strip()
         if name:
             return f"“{name}”"
-        return self.gettext("the member without a name ({id})").format(id=partner_id or "?")
+        row, category = params.get("member_row"), params.get("member_category")
+        if row is None:
+            return self.gettext("a member without a name")
+        if category:
+            return self.gettext("member {row} ({category}, no name yet)").format(
+                row=row, category=labels.category(category, self.lang))
+        return self.gettext("member {row} (no name yet)").format(row=row)
 
-    def activity(self, params: dict[str, Any], activity_id: str | None) -> str:
+    def members(self, names: list[str], rows: list[int], categories: list[str]) -> list[str]:
+        return [self.member({"name": n, "member_row": r, "member_category": c})
+                for n, r, c in zip(names, rows, categories)]
+
+    def activity(self, params: dict[str, Any]) -> str:
+        """The activity a finding is about: by title, or by its row (never an id)."""
         title = (params.get("title") or "").strip()
         if title:
             return f"“{title}”"
-        return self.gettext("without a title ({id})").format(id=activity_id or "?")
+        if params.get("activity_row") is None:
+            return self.gettext("without a title")
+        return self.gettext("number {row} (no title yet)").format(row=params["activity_row"])
 
     def categories(self, codes: list[str]) -> str:
         return self.join([f"“{labels.category(code, self.lang)}”" for code in codes])
@@ -61,8 +75,7 @@ def _applicant_count(f: Finding, t: _Text) -> str:
     if f.params.get("count", 0) == 0:
         return _("No member is the applicant. Choose one organisation from a programme "
                  "country as the applicant on the Partners page.")
-    members = t.join([t.member({"name": name}, pid)
-                      for pid, name in zip(f.params["applicants"], f.params["names"])])
+    members = t.join(t.members(f.params["names"], f.params["rows"], f.params["categories"]))
     return _("There are {count} applicants ({members}), but a consortium has exactly one. "
              "Keep one applicant and make the others full partners.").format(
         members=members, count=f.params["count"])
@@ -72,10 +85,10 @@ def _applicant_country(f: Finding, t: _Text) -> str:
     _ = t.gettext
     if not f.params.get("country"):
         return _("The applicant {member} has no country. Choose its country; the applicant "
-                 "must come from a programme country.").format(member=t.member(f.params, f.partner))
+                 "must come from a programme country.").format(member=t.member(f.params))
     return _("The applicant {member} is from {country}, which is not a programme country. "
              "Choose an applicant from a programme country.").format(
-        member=t.member(f.params, f.partner), country=t.country(f.params["country"]))
+        member=t.member(f.params), country=t.country(f.params["country"]))
 
 
 def _min_countries(f: Finding, t: _Text) -> str:
@@ -141,20 +154,20 @@ def _one_ssa(f: Finding, t: _Text) -> str:
     _ = t.gettext
     return _("{member} takes part in another Sector Skills Alliance at the same time, which "
              "only a sole regulator with a monopoly may do. Make it an associated partner, "
-             "or replace it.").format(member=t.member(f.params, f.partner))
+             "or replace it.").format(member=t.member(f.params))
 
 
 def _monopoly_not_regulator(f: Finding, t: _Text) -> str:
     _ = t.gettext
     return _("{member} claims to be the sole regulator with a monopoly, but its category is "
              "not “{regulatory}”. Correct its category, or clear the claim.").format(
-        member=t.member(f.params, f.partner), regulatory=labels.category("regulatory_body", t.lang))
+        member=t.member(f.params), regulatory=labels.category("regulatory_body", t.lang))
 
 
 def _duplicate_org(f: Finding, t: _Text) -> str:
     _ = t.gettext
     p = f.params
-    named = [t.member({"name": n}, o) for o, n in zip(p["others"], p["other_names"])]
+    named = t.members(p["other_names"], p["other_rows"], p["other_categories"])
     if p.get("more"):
         named.append(t.ngettext("{count} other", "{count} others", p["more"]).format(
             count=p["more"]))
@@ -164,7 +177,7 @@ def _duplicate_org(f: Finding, t: _Text) -> str:
     else:
         text = _("{member} has the same name and country as {others}.")
     return (text + " " + _("An organisation can appear only once: remove the duplicate or "
-                           "correct it.")).format(member=t.member(p, f.partner), pic=p["pic"],
+                           "correct it.")).format(member=t.member(p), pic=p["pic"],
                                                  others=others)
 
 
@@ -186,9 +199,9 @@ def _country_code(f: Finding, t: _Text) -> str:
     _ = t.gettext
     if not f.params.get("country"):
         return _("{member} has no country. Choose the country it is established in.").format(
-            member=t.member(f.params, f.partner))
+            member=t.member(f.params))
     return _("{member} has the unknown country code “{country}”. Choose its country from the "
-             "list.").format(member=t.member(f.params, f.partner), country=f.params["country"])
+             "list.").format(member=t.member(f.params), country=f.params["country"])
 
 
 def _title(f: Finding, t: _Text) -> str:
@@ -198,13 +211,13 @@ def _title(f: Finding, t: _Text) -> str:
 def _role_description(f: Finding, t: _Text) -> str:
     return t.gettext("{member} has no description of its role and added value. Describe what "
                      "it does in the alliance and what it brings.").format(
-        member=t.member(f.params, f.partner))
+        member=t.member(f.params))
 
 
 def _evidence(f: Finding, t: _Text) -> str:
     return t.gettext("The skills needs activity {activity} does not say what evidence it "
                      "builds on. Name the studies, data or surveys it uses.").format(
-        activity=t.activity(f.params, f.activity))
+        activity=t.activity(f.params))
 
 
 def _quality_assurance(f: Finding, t: _Text) -> str:
@@ -225,12 +238,12 @@ def _sustainability(f: Finding, t: _Text) -> str:
 def _mobility_purpose(f: Finding, t: _Text) -> str:
     return t.gettext("The mobility activity {activity} does not say how it serves the "
                      "project's objectives. Describe its purpose.").format(
-        activity=t.activity(f.params, f.activity))
+        activity=t.activity(f.params))
 
 
 def _activity_lead(f: Finding, t: _Text) -> str:
     _ = t.gettext
-    activity = t.activity(f.params, f.activity)
+    activity = t.activity(f.params)
     if f.params.get("problem") == "no_lead":
         return _("The activity {activity} has no lead. Choose the member that leads it.").format(
             activity=activity)
@@ -242,7 +255,7 @@ def _activity_lead(f: Finding, t: _Text) -> str:
 def _activity_period(f: Finding, t: _Text) -> str:
     _ = t.gettext
     p = f.params
-    activity = t.activity(p, f.activity)
+    activity = t.activity(p)
     if p["problem"] == "missing":
         return _("The activity {activity} has no start or end month. Set both.").format(
             activity=activity)
@@ -259,13 +272,13 @@ def _activity_period(f: Finding, t: _Text) -> str:
 
 def _pic_format(f: Finding, t: _Text) -> str:
     return t.gettext("The PIC of {member}, “{pic}”, is not 9 digits. Copy it again from the "
-                     "Participant Register.").format(member=t.member(f.params, f.partner),
+                     "Participant Register.").format(member=t.member(f.params),
                                                     pic=f.params["pic"])
 
 
 def _email_format(f: Finding, t: _Text) -> str:
     return t.gettext("The e-mail address of {member}, “{email}”, is not valid. Correct it.").format(
-        member=t.member(f.params, f.partner), email=f.params["email"])
+        member=t.member(f.params), email=f.params["email"])
 
 
 def _objective(f: Finding, t: _Text) -> str:
@@ -275,18 +288,18 @@ def _objective(f: Finding, t: _Text) -> str:
 
 def _tasks(f: Finding, t: _Text) -> str:
     return t.gettext("{member} neither leads nor takes part in any activity. Give it tasks "
-                     "that match its expertise.").format(member=t.member(f.params, f.partner))
+                     "that match its expertise.").format(member=t.member(f.params))
 
 
 def _associated_lead(f: Finding, t: _Text) -> str:
     return t.gettext("The activity {activity} is led by the associated partner {member}, which "
                      "has no contract and gets no grant. Let a full participant lead it.").format(
-        activity=t.activity(f.params, f.activity), member=t.member(f.params, f.partner))
+        activity=t.activity(f.params), member=t.member(f.params))
 
 
 def _pic_missing(f: Finding, t: _Text) -> str:
     return t.gettext("{member} has no PIC yet. It needs one to submit: register it in the "
-                     "Participant Register.").format(member=t.member(f.params, f.partner))
+                     "Participant Register.").format(member=t.member(f.params))
 
 
 def _innovation(f: Finding, t: _Text) -> str:
@@ -304,7 +317,7 @@ def _umbrella_exemption(f: Finding, t: _Text) -> str:
 def _monopoly_exception(f: Finding, t: _Text) -> str:
     return t.gettext("{member} takes part in another Sector Skills Alliance as the sole "
                      "regulator with a monopoly. This is allowed; keep the proof of the "
-                     "monopoly at hand.").format(member=t.member(f.params, f.partner))
+                     "monopoly at hand.").format(member=t.member(f.params))
 
 
 def _associated_not_counted(f: Finding, t: _Text) -> str:

@@ -164,6 +164,12 @@ def rule(rule_id: str, severity: Severity) -> Callable[[RuleFunction], RuleFunct
     return register
 
 
+#: Params that say where a finding's subjects stand (their rows, and the category that
+#: names a member without a name), not what was found: they change when members move.
+POSITION_PARAMS = frozenset({"member_row", "member_category", "activity_row", "rows",
+                             "categories", "other_rows", "other_categories"})
+
+
 class Context:
     """The draft, its rulebook, and what several rules derive from them (computed once)."""
 
@@ -172,7 +178,32 @@ class Context:
         self.rulebook = rulebook
 
     def finding(self, rule_id: str, **kwargs: Any) -> Finding:
+        """A finding of ``rule_id``; one about a member or an activity also carries its
+        row number (and a member its category) in ``params``, so that a message can
+        name one that has no name yet ("member 3 (VET provider, no name yet)")."""
+        partner, activity = kwargs.get("partner"), kwargs.get("activity")
+        if partner is not None or activity is not None:
+            params = dict(kwargs.get("params") or {})
+            if partner in self._member_rows:
+                params.update(zip(("member_row", "member_category"), self._member_rows[partner]))
+            if activity in self._activity_rows:
+                params["activity_row"] = self._activity_rows[activity]
+            kwargs["params"] = params
         return Finding(rule=rule_id, severity=RULES[rule_id].severity, **kwargs)
+
+    @cached_property
+    def _member_rows(self) -> dict[str, tuple[int, str]]:
+        """Member id -> its row on the Partners page (from 1) and its category."""
+        return {m.id: (row, m.category) for row, m in enumerate(self.proposal.partners, 1)}
+
+    @cached_property
+    def _activity_rows(self) -> dict[str, int]:
+        return {a.id: row for row, a in enumerate(self.proposal.activities, 1)}
+
+    def rows_of(self, members: list[Partner]) -> dict[str, list]:
+        """The rows and categories of several members, for a finding that names them."""
+        return {"rows": [self._member_rows[m.id][0] for m in members],
+                "categories": [m.category for m in members]}
 
     @cached_property
     def full(self) -> list[Partner]:
@@ -272,7 +303,7 @@ def applicant_count(ctx: Context) -> Iterator[Finding]:
         applicants.sort(key=lambda m: m.id)
         yield ctx.finding("E-APPLICANT-COUNT", field="partner.role", params={
             "count": len(applicants), "applicants": [m.id for m in applicants],
-            "names": [m.name for m in applicants]})
+            "names": [m.name for m in applicants], **ctx.rows_of(applicants)})
 
 
 @rule("E-APPLICANT-COUNTRY", "error")
@@ -377,6 +408,8 @@ def duplicate_org(ctx: Context) -> Iterator[Finding]:
                                   "same": sorted(reasons[member.id]),
                                   "others": [i for i, _m in shown],
                                   "other_names": [m.name for _i, m in shown],
+                                  **{f"other_{key}": value for key, value
+                                     in ctx.rows_of([m for _i, m in shown]).items()},
                                   "more": total - len(shown)},
                           field="partner.pic" if "pic" in reasons[member.id] else "partner.name")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ssa_wizard import messages
-from ssa_wizard.model import Activity
+from ssa_wizard.model import Activity, Proposal
 from ssa_wizard.rules import RULES, check
 
 from .factories import eligible_complete, member
@@ -73,7 +73,22 @@ def test_messages_name_what_they_are_about():
     assert "Duitsland" in messages.message(trio, "nl")
     assert "“Visit”" in messages.message(by_rule["C-MOBILITY-PURPOSE"], "en")
     untitled = next(f for f in ALL if f.rule == "C-ACTIVITY-LEAD" and f.activity == "a4")
-    assert "a4" in messages.message(untitled, "en")
+    assert "The activity number 4 (no title yet) has no lead" in messages.message(untitled, "en")
+    assert "a4" not in messages.message(untitled, "en")
+
+
+def test_a_member_without_a_name_is_named_by_row_and_category_never_by_id():
+    proposal = Proposal.new()
+    proposal.partners = [member("p1", "NL", "vet_provider", "applicant", name="ROC Utrecht"),
+                         member("p7", "", "regulatory_body", "full", name=""),
+                         member("p9", "", "", "full", name="")]
+    found = {f.partner: f for f in check(proposal).findings if f.rule == "E-COUNTRY-CODE"}
+    assert messages.message(found["p7"], "en").startswith(
+        "Member 2 (Regulatory body, no name yet) has no country.")
+    assert messages.message(found["p7"], "nl").startswith("Lid 2 (Toezichthouder, nog zonder naam)")
+    assert messages.message(found["p9"], "en").startswith("Member 3 (no name yet) has no country.")
+    assert not any("p7" in messages.message(f, lang) or "p9" in messages.message(f, lang)
+                   for f in check(proposal).findings for lang in ("en", "nl"))
 
 
 def test_every_error_and_warning_says_what_to_do():
