@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, QSignalBlocker
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import N_, _, ngettext
@@ -21,9 +21,7 @@ class ProjectPage(WizardPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form = self.fields.form(self)
 
         self.title_edit = QLineEdit(self)
         self.acronym_edit = QLineEdit(self)
@@ -61,13 +59,12 @@ class ProjectPage(WizardPage):
         summary_column.addWidget(self.summary_edit)
         summary_column.addWidget(self.summary_counter)
 
-        self.add_field(form, "project.title", self.title_edit, N_("&Title:"))
-        self.add_field(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
-        self.add_field(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
-        self.add_field(form, "project.start_date", date_box, N_("&Start date:"),
-                       editor=self.date_edit)
-        self.add_field(form, "project.summary", summary_box, N_("Su&mmary:"),
-                       editor=self.summary_edit)
+        add = self.fields.add
+        add(form, "project.title", self.title_edit, N_("&Title:"))
+        add(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
+        add(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
+        add(form, "project.start_date", date_box, N_("&Start date:"), editor=self.date_edit)
+        add(form, "project.summary", summary_box, N_("Su&mmary:"), editor=self.summary_edit)
 
         self.title_edit.textEdited.connect(lambda text: self._set("title", text))
         self.acronym_edit.textEdited.connect(lambda text: self._set("acronym", text))
