@@ -24,15 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
-from ssa_wizard.rules import Finding
 
-from .findings import FindingLabel
 from .text import plain
+
+if TYPE_CHECKING:  # every page has rows, and the Start page is up before the rules load
+    from ssa_wizard.rules import Finding
+
+    from .findings import FindingLabel
 
 
 @dataclass(eq=False)
@@ -131,6 +135,8 @@ class FieldRows:
     def make(self, name: str, widget: QWidget, text: str, *, tooltip: str = "",
              description: str = "", parent: QWidget | None = None) -> FieldRow:
         """A row whose label, input and findings the caller places itself (in a grid)."""
+        from .findings import FindingLabel
+
         label = None
         if not isinstance(widget, QCheckBox):
             label = QLabel(parent)
