@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
 
@@ -37,6 +37,18 @@ if TYPE_CHECKING:  # every page has rows, and the Start page is up before the ru
     from ssa_wizard.rules import Finding
 
     from .findings import FindingLabel
+
+
+def text_box(minimum_height: int | None = None,
+             maximum_height: int | None = None) -> QPlainTextEdit:
+    """An input for a few lines of text in which Tab moves on, as in every other input."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    if minimum_height is not None:
+        edit.setMinimumHeight(minimum_height)
+    if maximum_height is not None:
+        edit.setMaximumHeight(maximum_height)
+    return edit
 
 
 @dataclass(eq=False)

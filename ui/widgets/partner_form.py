@@ -25,7 +25,7 @@ from ssa_wizard.rulebook import Rulebook
 from ssa_wizard.rules import Finding
 
 from .country_picker import CountryPicker
-from .field_rows import FieldRow, FieldRows
+from .field_rows import FieldRow, FieldRows, text_box
 from .findings import FindingLabel
 
 TEXT_FIELDS = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
@@ -72,12 +72,8 @@ class PartnerForm(QWidget):
         self.monopoly_check = QCheckBox()
         self.contact_name_edit = QLineEdit()
         self.contact_email_edit = QLineEdit()
-        self.role_description_edit = QPlainTextEdit()
-        self.expertise_edit = QPlainTextEdit()
-        for edit in (self.role_description_edit, self.expertise_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(64)
-            edit.setMaximumHeight(96)
+        self.role_description_edit = text_box(64, 96)
+        self.expertise_edit = text_box(64, 96)
 
         add = self.fields.add
         add(first, "name", self.name_edit, N_("Na&me:"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
@@ -28,19 +28,24 @@ from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.field_rows import FieldRows
+from ..widgets.field_rows import FieldRows, text_box
 from ..widgets.findings import severity_icon, worst
 from ..widgets.master_detail import MasterDetail, Records
 from ..widgets.timeline import TimelineWidget
-from .base import PAGE_TITLES, WizardPage, findings_on
+from .base import PAGE_TITLES, RecordsPage, findings_on
 
 _IdRole = Qt.ItemDataRole.UserRole
 
 
-class ActivitiesPage(WizardPage):
+class ActivitiesPage(RecordsPage):
     """What the alliance will do, when, and who leads it."""
 
     key = "activities"
+    select_activity = RecordsPage.select_record
+    add_activity = RecordsPage.add_record
+    duplicate_activity = RecordsPage.duplicate_record
+    remove_activity = RecordsPage.remove_records
+    move_activity = RecordsPage.move_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -111,7 +116,7 @@ class ActivitiesPage(WizardPage):
     def _build_form(self, form: QFormLayout) -> None:
         self.kind_combo = QComboBox()
         self.title_edit = QLineEdit()
-        self.description_edit = QPlainTextEdit()
+        self.description_edit = text_box(56, 84)
         self.lead_combo = QComboBox()
         self.participants_list = QListWidget()
         self.participants_list.setMinimumHeight(80)
@@ -129,12 +134,8 @@ class ActivitiesPage(WizardPage):
         months_row.addWidget(self.end_spin)
         months_row.addStretch(1)
         self.end_label.setBuddy(self.end_spin)
-        self.evidence_edit = QPlainTextEdit()
-        self.purpose_edit = QPlainTextEdit()
-        for edit in (self.description_edit, self.evidence_edit, self.purpose_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(56)
-            edit.setMaximumHeight(84)
+        self.evidence_edit = text_box(56, 84)
+        self.purpose_edit = text_box(56, 84)
 
         add = self.fields.add
         add(form, "kind", self.kind_combo, N_("&Kind:"))
@@ -268,17 +269,9 @@ class ActivitiesPage(WizardPage):
         activity_id = self.master.current_id()
         return self.session.proposal.activity(activity_id) if activity_id else None
 
-    def current_id(self) -> str | None:
-        return self.master.current_id()
-
-    def select_activity(self, activity_id: str | None) -> None:
-        """Make ``activity_id`` the chosen activity (row selected, form filled)."""
-        self.master.select(activity_id)
-
     def _current_changed(self, activity_id: str | None) -> None:
         self.timeline.set_current(activity_id)
-        self._fill_form()
-        self.show_report(self.session.report)
+        super()._current_changed(activity_id)
 
     def _proposal_changed(self) -> None:
         # Typing a member's name on the Partners page must not rebuild this page's
@@ -432,21 +425,6 @@ class ActivitiesPage(WizardPage):
         general = [f for f in findings_on(report, self.key) if f.activity is None]
         self.master.show_findings(self.fields.show_findings(about), general)
         self._refresh_list_icons(report)
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def add_activity(self) -> str:
-        """Add an empty activity after the selected one; put the cursor in its kind."""
-        return self.master.add()
-
-    def duplicate_activity(self) -> str | None:
-        return self.master.duplicate()
-
-    def remove_activity(self) -> None:
-        self.master.remove()
-
-    def move_activity(self, step: int) -> None:
-        self.master.move(step)
 
     # --- findings ----------------------------------------------------------------------------
 

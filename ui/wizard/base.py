@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
 
     from ..session import Session
     from ..widgets.findings import FindingLabel
+    from ..widgets.master_detail import MasterDetail
 
 #: Page keys, in the order of the wizard.
 PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
@@ -140,3 +141,43 @@ class WizardPage(QWizardPage):
         """Focus the input of the proposal field ``field``; False if this page has none."""
         name = self.fields.name_of(field)
         return name is not None and self.fields.focus(name)
+
+
+class RecordsPage(WizardPage):
+    """A page with a list of records and a form for the chosen one (Partners, Activities).
+
+    The subclass builds ``self.master``, a ``ui.widgets.master_detail.MasterDetail``,
+    and connects its ``current_changed`` to ``_current_changed``; what the page can
+    do with its records is then the same on both pages (each also gives these
+    methods names of its own kind: ``select_member``, ``add_activity`` …).
+    """
+
+    master: MasterDetail
+
+    def current_id(self) -> str | None:
+        """The id of the chosen record, or None."""
+        return self.master.current_id()
+
+    def select_record(self, record_id: str | None) -> None:
+        """Choose ``record_id``: its row selected and shown, the form filled."""
+        self.master.select(record_id)
+
+    def add_record(self) -> str:
+        """Add an empty record after the chosen one; the cursor goes into its form."""
+        return self.master.add()
+
+    def duplicate_record(self) -> str | None:
+        return self.master.duplicate()
+
+    def remove_records(self) -> None:
+        self.master.remove()
+
+    def move_record(self, step: int) -> None:
+        self.master.move(step)
+
+    def _current_changed(self, _record_id: str | None) -> None:
+        self._fill_form()
+        self.show_report(self.session.report)
+
+    def _fill_form(self) -> None:
+        """Show the chosen record in the form."""

@@ -49,7 +49,7 @@ from ..widgets.master_detail import MasterDetail, Records
 from ..widgets.partner_form import PartnerForm
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
-from .base import PAGE_TITLES, WizardPage, findings_on
+from .base import PAGE_TITLES, RecordsPage, findings_on
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
@@ -75,10 +75,15 @@ class _ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class PartnersPage(WizardPage):
+class PartnersPage(RecordsPage):
     """The members: a table, a detail form, and the consortium-wide findings."""
 
     key = "partners"
+    select_member = RecordsPage.select_record
+    add_member = RecordsPage.add_record
+    duplicate_member = RecordsPage.duplicate_record
+    remove_members = RecordsPage.remove_records
+    move_member = RecordsPage.move_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -310,17 +315,6 @@ class PartnersPage(WizardPage):
         partner_id = self.master.current_id()
         return self.session.proposal.partner(partner_id) if partner_id else None
 
-    def current_id(self) -> str | None:
-        return self.master.current_id()
-
-    def select_member(self, partner_id: str | None) -> None:
-        """Make ``partner_id`` the current member (row selected, form filled)."""
-        self.master.select(partner_id)
-
-    def _current_changed(self, _partner_id: str | None) -> None:
-        self._fill_form()
-        self.show_report(self.session.report)
-
     def _fill_form(self) -> None:
         partner = self.current_partner()
         self.form.setEnabled(partner is not None)
@@ -345,19 +339,6 @@ class PartnersPage(WizardPage):
         self.master.show_findings(self.form.show_findings(about), general)
 
     # --- actions -----------------------------------------------------------------------
-
-    def add_member(self) -> str:
-        """Add an empty member after the selected one; put the cursor in its name."""
-        return self.master.add()
-
-    def duplicate_member(self) -> str | None:
-        return self.master.duplicate()
-
-    def remove_members(self) -> None:
-        self.master.remove()
-
-    def move_member(self, step: int) -> None:
-        self.master.move(step)
 
     def preselect_country(self, code: str, category: str | None = None) -> str:
         """Prepare a member of ``code`` (and ``category``); return its id.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QWidget
 from ssa_wizard.i18n import N_, _
 
 from ..session import Session
+from ..widgets.field_rows import text_box
 from .base import WizardPage
 
 #: (field, label, guidance): the guidance paraphrases the source text's demand.
@@ -49,8 +50,7 @@ class PlansPage(WizardPage):
             guidance_label.setTextFormat(Qt.TextFormat.PlainText)
             guidance_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             guidance_label.setStyleSheet("color: #5f5f5f;")
-            edit = QPlainTextEdit(self)
-            edit.setTabChangesFocus(True)
+            edit = text_box()
             row = self.fields.make(f"plans.{name}", edit, text, description=guidance,
                                    parent=self)
             row.label.setStyleSheet("font-weight: bold;")

@@ -6,11 +6,12 @@ import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, QSignalBlocker
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import N_, _, ngettext
 
 from ..session import Session
+from ..widgets.field_rows import text_box
 from .base import WizardPage
 
 
@@ -52,8 +53,7 @@ class ProjectPage(WizardPage):
         summary_column = QVBoxLayout(summary_box)
         summary_column.setContentsMargins(0, 0, 0, 0)
         summary_column.setSpacing(2)
-        self.summary_edit = QPlainTextEdit(summary_box)
-        self.summary_edit.setTabChangesFocus(True)
+        self.summary_edit = text_box()
         self.summary_counter = QLabel(summary_box)
         self.summary_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         summary_column.addWidget(self.summary_edit)
