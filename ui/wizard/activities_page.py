@@ -43,9 +43,6 @@ class ActivitiesPage(RecordsPage):
     key = "activities"
     select_activity = RecordsPage.select_record
     add_activity = RecordsPage.add_record
-    duplicate_activity = RecordsPage.duplicate_record
-    remove_activity = RecordsPage.remove_records
-    move_activity = RecordsPage.move_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)

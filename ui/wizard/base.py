@@ -148,8 +148,8 @@ class RecordsPage(WizardPage):
 
     The subclass builds ``self.master``, a ``ui.widgets.master_detail.MasterDetail``,
     and connects its ``current_changed`` to ``_current_changed``; what the page can
-    do with its records is then the same on both pages (each also gives these
-    methods names of its own kind: ``select_member``, ``add_activity`` …).
+    do with its records is then the same on both pages (each also names choosing
+    and adding after its own kind of record: ``select_member``, ``add_activity``).
     """
 
     master: MasterDetail

@@ -81,9 +81,6 @@ class PartnersPage(RecordsPage):
     key = "partners"
     select_member = RecordsPage.select_record
     add_member = RecordsPage.add_record
-    duplicate_member = RecordsPage.duplicate_record
-    remove_members = RecordsPage.remove_records
-    move_member = RecordsPage.move_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
