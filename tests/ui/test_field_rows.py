@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from ssa_wizard import i18n
 from ssa_wizard.i18n import N_
@@ -111,3 +111,19 @@ def test_make_leaves_the_placing_to_the_caller(qtbot):
     assert edit.accessibleName() == "Innovation"
     assert "innovation" in edit.accessibleDescription()
     assert row.findings.parentWidget() is window
+
+
+def test_a_combo_box_with_a_long_item_does_not_widen_the_form(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    rows = FieldRows()
+    layout = FieldRows.form(window)
+    combo = QComboBox()
+    combo.addItem("Stichting Samenwerkingsorganisatie Beroepsonderwijs Bedrijfsleven " * 3)
+    rows.add(layout, "lead", combo, N_("Le&ad:"))
+    window.resize(500, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    assert combo.minimumSizeHint().width() < 300
+    assert layout.minimumSize().width() <= window.width()
+    assert combo.geometry().right() <= window.width()  # nothing cut off at the right

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
 
@@ -149,6 +149,13 @@ class FieldRows:
         """A row whose label, input and findings the caller places itself (in a grid)."""
         from .findings import FindingLabel
 
+        adjust = QComboBox.SizeAdjustPolicy
+        if (isinstance(widget, QComboBox)
+                and widget.sizeAdjustPolicy() == adjust.AdjustToContentsOnFirstShow):
+            # By default a combo box is as wide as its longest item once shown: one long
+            # member name would make the whole form wider than the page.
+            widget.setSizeAdjustPolicy(adjust.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(16)
         label = None
         if not isinstance(widget, QCheckBox):
             label = QLabel(parent)

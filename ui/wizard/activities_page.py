@@ -78,7 +78,9 @@ class ActivitiesPage(RecordsPage):
                                                         self.master.findings_title)
         self.heading, self.activity_findings = self.master.heading, self.master.record_findings
         self.form_box = QWidget(self.master.detail)
-        self._build_form(FieldRows.form(self.form_box))
+        form = FieldRows.form(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)  # the detail pane has the margins
+        self._build_form(form)
         self.master.set_form(self.form_box, add_focus=self.kind_combo,
                              duplicate_focus=self.title_edit)
 
