@@ -8,7 +8,8 @@ its result (the re-check delivered to every page and the panel, and the repaint
 that follows, when something on the panel changed):
 
 ``type``  a character typed into the member's name field (``QTest.keyClick`` on the
-          form's ``QLineEdit``: the path of a real keystroke, table and form included);
+          input the page gives for ``field_widget("name")``, the pages' documented way
+          to their inputs: the path of a real keystroke, table and form included);
 ``flip``  the category of a country's only regulator switched back and forth
           through the session (``Session.set_partner_field``), which flips a grid
           cell and the verdict, so the panel must repaint.
@@ -88,7 +89,10 @@ def measure(path: str, keys: int, flips: int, profile: str | None = None) -> dic
     member = proposal.partners[len(proposal.partners) // 2]
     original_name = member.name
     page.select_member(member.id)
-    edit = page.name_edit
+    # The page's stable API (ui/wizard/base.py), not the name of a widget inside it.
+    edit = page.field_widget("name")
+    if edit is None:
+        raise SystemExit("the Partners page has no input for the member's name")
     edit.setFocus()
     edit.end(False)
     for _ in range(10):

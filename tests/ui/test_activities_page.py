@@ -14,21 +14,12 @@ from ssa_wizard.rules import Finding
 from ui.session import Session
 from ui.wizard.activities_page import ActivitiesPage
 
-# See test_partners_page: popups are noisy on the offscreen platform.
-offscreen = pytest.mark.qt_log_ignore(
-    "This plugin does not support raise", "This plugin does not support grabbing the keyboard",
-    "This plugin does not support propagateSizeHints")
+from .pages import choose as _choose
+from .pages import offscreen, retype, show_page
 
 
 def _page(qtbot, proposal: Proposal) -> tuple[ActivitiesPage, Session]:
-    session = Session(proposal)
-    page = ActivitiesPage(session)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page, session
+    return show_page(qtbot, ActivitiesPage, proposal)
 
 
 @pytest.fixture
@@ -45,17 +36,6 @@ def small(qtbot):
     proposal.activities = [Activity(id="a1", kind="management", title="Run it",
                                     start_month=1, end_month=36)]
     return _page(qtbot, proposal)
-
-
-def _choose(qtbot, combo: QComboBox, data: str) -> None:
-    """Pick an item by keyboard, the way a user would (Home, then Down)."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == data
 
 
 @offscreen
@@ -89,16 +69,12 @@ def test_period_findings_are_shown_and_months_are_not_clamped(qtbot, example):
     label = page.field_findings("period")
     assert label.isVisibleTo(page)
     assert any(f.rule == "C-ACTIVITY-PERIOD" for f in label.findings())
-    page.end_spin.setFocus()
-    page.end_spin.selectAll()
-    qtbot.keyClicks(page.end_spin, "20")
+    retype(qtbot, page.end_spin, "20")
     session.check_now()
     assert session.proposal.activity("a2").end_month == 20
     assert not label.isVisibleTo(page)
     # The end before the start: shown again.
-    page.start_spin.setFocus()
-    page.start_spin.selectAll()
-    qtbot.keyClicks(page.start_spin, "25")
+    retype(qtbot, page.start_spin, "25")
     session.check_now()
     assert label.isVisibleTo(page)
     assert label.findings()[0].params["problem"] == "order"
@@ -184,12 +160,8 @@ def test_timeline_follows_the_list(qtbot, example):
     assert len(page.timeline.bar_rects()) == len(session.proposal.activities)
     page.add_activity()
     assert len(page.timeline.bar_rects()) == len(session.proposal.activities) - 1
-    page.start_spin.setFocus()
-    page.start_spin.selectAll()
-    qtbot.keyClicks(page.start_spin, "3")
-    page.end_spin.setFocus()
-    page.end_spin.selectAll()
-    qtbot.keyClicks(page.end_spin, "4")
+    retype(qtbot, page.start_spin, "3")
+    retype(qtbot, page.end_spin, "4")
     bar = page.timeline.bar_rects()[1]
     assert bar.activity == page.current_id() and not bar.outside
     assert len(page.timeline.bar_rects()) == len(session.proposal.activities)

@@ -13,9 +13,11 @@ import json
 
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 from ssa_wizard import storage
+
+from .pages import choose as _choose
 
 MEMBERS = [  # name, country typed, code, category, role
     ("ROC Utrecht", "Nether", "NL", "vet_provider", "applicant"),
@@ -28,17 +30,6 @@ MEMBERS = [  # name, country typed, code, category, role
     ("PIH", "PL", "PL", "sector_expertise", "full"),
     ("Kuratorium", "Poland", "PL", "regulatory_body", "full"),
 ]
-
-
-def _choose(qtbot, combo: QComboBox, data: str) -> None:
-    """Pick an item by keyboard, as a user would (Home, then Down until it is shown)."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == data
 
 
 def _type(qtbot, widget, text: str) -> None:

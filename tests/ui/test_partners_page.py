@@ -15,23 +15,11 @@ from ui.session import Session
 from ui.widgets.partners_model import COUNTRY, NAME
 from ui.wizard.partners_page import PartnersPage
 
-# Popups (the country completer, combo lists) make the offscreen platform say it
-# cannot raise them or grab the keyboard. A marker on each test, because the shared
-# conftest puts its own marker on every item, which hides a module-level one.
-offscreen = pytest.mark.qt_log_ignore(
-    "This plugin does not support raise", "This plugin does not support grabbing the keyboard",
-    "This plugin does not support propagateSizeHints")
+from .pages import offscreen, retype, show_page
 
 
 def _page(qtbot, proposal: Proposal) -> tuple[PartnersPage, Session]:
-    session = Session(proposal)
-    page = PartnersPage(session)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page, session
+    return show_page(qtbot, PartnersPage, proposal)
 
 
 @pytest.fixture
@@ -140,17 +128,11 @@ def test_buttons_are_disabled_when_nothing_is_selected(qtbot):
 def test_detail_form_edits_the_session_and_the_row(qtbot, example):
     page, session = example
     page.select_member("p4")
-    page.form.city_edit.setFocus()
-    page.form.city_edit.selectAll()
-    qtbot.keyClicks(page.form.city_edit, "Bonn")
+    retype(qtbot, page.form.city_edit, "Bonn")
     assert session.proposal.partner("p4").city == "Bonn"
-    page.form.role_description_edit.setFocus()
-    page.form.role_description_edit.selectAll()
-    qtbot.keyClicks(page.form.role_description_edit, "Teaches.")
+    retype(qtbot, page.form.role_description_edit, "Teaches.")
     assert session.proposal.partner("p4").role_description == "Teaches."
-    page.form.country_picker.lineEdit().setFocus()
-    page.form.country_picker.lineEdit().selectAll()
-    qtbot.keyClicks(page.form.country_picker.lineEdit(), "Austri")
+    retype(qtbot, page.form.country_picker.lineEdit(), "Austri")
     popup = page.form.country_picker.completer().popup()
     qtbot.keyClick(popup if popup.isVisible() else page.form.country_picker.lineEdit(),
                    Qt.Key.Key_Return)
@@ -175,9 +157,7 @@ def test_detail_form_edits_the_session_and_the_row(qtbot, example):
 def test_row_icon_and_inline_finding_for_a_bad_pic(qtbot, example):
     page, session = example
     page.select_member("p2")
-    page.form.pic_edit.setFocus()
-    page.form.pic_edit.selectAll()
-    qtbot.keyClicks(page.form.pic_edit, "123")
+    retype(qtbot, page.form.pic_edit, "123")
     session.check_now()
     assert page.model.worst_severity("p2") == "error"
     assert not page.model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole).isNull()
@@ -297,9 +277,7 @@ def test_keyboard_only_pass_through_the_form(qtbot, example):
     for widget in expected:
         assert widget in seen, widget.accessibleName()
     # Typing after tabbing lands in the session, and Enter does nothing surprising.
-    page.form.acronym_edit.setFocus()
-    page.form.acronym_edit.selectAll()
-    qtbot.keyClicks(page.form.acronym_edit, "SBB-NL")
+    retype(qtbot, page.form.acronym_edit, "SBB-NL")
     qtbot.keyClick(page.form.acronym_edit, Qt.Key.Key_Return)
     assert session.proposal.partner("p3").acronym == "SBB-NL"
 

@@ -4,7 +4,8 @@ The Partners and Activities pages edit a list the same way, with the same icons
 and shortcuts: Add (Ctrl+Shift+N or Insert) and Duplicate (Ctrl+D) anywhere on the
 page; Remove (Delete) and Move (Alt+Up/Down) only while the list has the focus,
 so that Delete in a text field and Alt+Down on a combo box keep their meaning.
-Texts are the page's, set in its ``retranslate()``.
+The page's ``retranslate()`` calls ``retranslate()`` here with its own tooltips
+(which name its kind of record); the button texts are the same on every page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar, QWidget
+
+from ssa_wizard.i18n import _
 
 
 class ListEditing:
@@ -47,6 +50,17 @@ class ListEditing:
         action.setShortcutContext(context)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def retranslate(self, add: str, duplicate: str, remove: str, move_up: str,
+                    move_down: str) -> None:
+        """Set the button texts, and these tooltips (translated, naming the records)."""
+        for action, text, tooltip in ((self.add, _("Add"), add),
+                                      (self.duplicate, _("Duplicate"), duplicate),
+                                      (self.remove, _("Remove"), remove),
+                                      (self.move_up, _("Move up"), move_up),
+                                      (self.move_down, _("Move down"), move_down)):
+            action.setText(text)
+            action.setToolTip(tooltip)
 
     def all(self) -> tuple[QAction, ...]:
         return (self.add, self.duplicate, self.remove, self.move_up, self.move_down)

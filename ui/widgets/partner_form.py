@@ -12,12 +12,11 @@ seen and undone after the category changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
 
 from ssa_wizard import labels
 from ssa_wizard.i18n import N_, _
@@ -26,22 +25,12 @@ from ssa_wizard.rulebook import Rulebook
 from ssa_wizard.rules import Finding
 
 from .country_picker import CountryPicker
+from .field_rows import FieldRow, FieldRows, text_box
 from .findings import FindingLabel
-from .text import plain
 
 TEXT_FIELDS = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
 LONG_FIELDS = ("role_description", "expertise")
 FLAG_FIELDS = ("umbrella", "other_ssa", "sole_regulator_monopoly")
-
-
-@dataclass
-class FormField:
-    name: str
-    widget: QWidget
-    label: QLabel | None  # check boxes carry their own text
-    findings: FindingLabel
-    text: str  # msgid, translated when shown
-    tooltip: str = ""
 
 
 class PartnerForm(QWidget):
@@ -53,21 +42,20 @@ class PartnerForm(QWidget):
     def __init__(self, parent: QWidget | None = None, rulebook: Rulebook | None = None):
         super().__init__(parent)
         self._filling = False
-        self.fields: dict[str, FormField] = {}
+        #: The rows by field name (``pic``); findings about ``partner.pic`` go under it.
+        self.fields = FieldRows(prefix="partner.")
 
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(18)
+        # A box layout of two forms: setDirection(TopToBottom) makes it one column.
+        self.columns = QHBoxLayout(self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(18)
         forms = []
         for _side in range(2):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-            form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
+            form = FieldRows.form()
             side = QVBoxLayout()
             side.addLayout(form)
             side.addStretch(1)  # rows stay together at the top of the shorter column
-            columns.addLayout(side, 1)
+            self.columns.addLayout(side, 1)
             forms.append(form)
         first, second = forms
 
@@ -84,38 +72,35 @@ class PartnerForm(QWidget):
         self.monopoly_check = QCheckBox()
         self.contact_name_edit = QLineEdit()
         self.contact_email_edit = QLineEdit()
-        self.role_description_edit = QPlainTextEdit()
-        self.expertise_edit = QPlainTextEdit()
-        for edit in (self.role_description_edit, self.expertise_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(64)
-            edit.setMaximumHeight(96)
+        self.role_description_edit = text_box(64, 96)
+        self.expertise_edit = text_box(64, 96)
 
-        add = self._add
+        add = self.fields.add
         add(first, "name", self.name_edit, N_("Na&me:"))
         add(first, "acronym", self.acronym_edit, N_("Acron&ym:"))
         add(first, "country", self.country_picker, N_("&Country:"))
         add(first, "city", self.city_edit, N_("Ci&ty:"))
-        add(first, "category", self.category_combo, N_("Cate&gory:"),
-            N_("The kind of organisation; each country involved needs all three of the first "
-               "three."))
+        add(first, "category", self.category_combo, N_("Cate&gory:"), tooltip=N_(
+            "The kind of organisation; each country involved needs all three of the first "
+            "three."))
         add(first, "role", self.role_combo, N_("&Role:"))
-        add(first, "pic", self.pic_edit, N_("&PIC:"),
-            N_("The organisation's Participant Identification Code: nine digits."))
-        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"),
-            N_("A European network that represents its members. It does not count towards "
-               "the minimums, but its country needs no members of all three categories."))
+        add(first, "pic", self.pic_edit, N_("&PIC:"), tooltip=N_(
+            "The organisation's Participant Identification Code: nine digits."))
+        add(first, "umbrella", self.umbrella_check, N_("&Umbrella organisation"), tooltip=N_(
+            "A European network that represents its members. It does not count towards "
+            "the minimums, but its country needs no members of all three categories."))
         add(first, "other_ssa", self.other_ssa_check, N_("Ta&kes part in another SSA proposal"),
-            N_("An organisation may take part in only one Sector Skills Alliance proposal, "
-               "unless it is the sole regulator with a monopoly in its country."))
+            tooltip=N_("An organisation may take part in only one Sector Skills Alliance "
+                       "proposal, unless it is the sole regulator with a monopoly in its "
+                       "country."))
         add(first, "sole_regulator_monopoly", self.monopoly_check,
-            N_("Sole regulator with a m&onopoly"),
-            N_("The only body that regulates this sector in its country: it may then take "
-               "part in more than one alliance."))
+            N_("Sole regulator with a m&onopoly"), tooltip=N_(
+                "The only body that regulates this sector in its country: it may then take "
+                "part in more than one alliance."))
         add(second, "contact_name", self.contact_name_edit, N_("Contact per&son:"))
         add(second, "contact_email", self.contact_email_edit, N_("E-mail a&ddress:"))
         add(second, "role_description", self.role_description_edit, N_("Role and &added value:"),
-            N_("What this organisation does in the alliance and what it brings to it."))
+            tooltip=N_("What this organisation does in the alliance and what it brings to it."))
         add(second, "expertise", self.expertise_edit, N_("E&xpertise:"))
 
         for name in TEXT_FIELDS:
@@ -134,24 +119,6 @@ class PartnerForm(QWidget):
         self.country_picker.country_chosen.connect(lambda code: self._user_edit("country", code))
         self.retranslate()
 
-    def _add(self, form: QFormLayout, name: str, widget: QWidget, text: str,
-             tooltip: str = "") -> None:
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        findings = FindingLabel(container)
-        box.addWidget(findings)
-        if isinstance(widget, QCheckBox):
-            label = None
-            form.addRow(container)
-        else:
-            label = QLabel()
-            label.setBuddy(widget)
-            form.addRow(label, container)
-        self.fields[name] = FormField(name, widget, label, findings, text, tooltip)
-
     def _user_edit(self, name: str, value: Any) -> None:
         if not self._filling:
             self.edited.emit(name, value)
@@ -159,18 +126,7 @@ class PartnerForm(QWidget):
     # --- texts ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        for field in self.fields.values():
-            text = _(field.text)
-            if field.label is not None:
-                field.label.setText(text)
-            else:
-                field.widget.setText(text)
-            field.widget.setAccessibleName(plain(text))
-            if field.tooltip:
-                field.widget.setToolTip(_(field.tooltip))
-                if field.label is not None:
-                    field.label.setToolTip(_(field.tooltip))
-            field.findings.refresh_text()
+        self.fields.retranslate()
         self.country_picker.retranslate()
         self._filling = True
         try:
@@ -202,13 +158,13 @@ class PartnerForm(QWidget):
                 else:
                     value = getattr(partner, field.name)
                 self._set(field, value)
-            self.fields["sole_regulator_monopoly"].widget.parentWidget().setVisible(
+            self.fields["sole_regulator_monopoly"].set_shown(
                 partner is not None and (partner.category == "regulatory_body"
                                          or partner.sole_regulator_monopoly))
         finally:
             self._filling = False
 
-    def _set(self, field: FormField, value: Any) -> None:
+    def _set(self, field: FieldRow, value: Any) -> None:
         widget = field.widget
         if isinstance(widget, CountryPicker):
             if widget.country() != value:
@@ -231,22 +187,10 @@ class PartnerForm(QWidget):
 
     def show_findings(self, findings: Iterable[Finding]) -> list[Finding]:
         """Put each finding under its field; return those about no field of the form."""
-        by_field: dict[str, list[Finding]] = {}
-        rest = []
-        for finding in findings:
-            name = (finding.field or "").removeprefix("partner.")
-            if finding.field and finding.field.startswith("partner.") and name in self.fields:
-                by_field.setdefault(name, []).append(finding)
-            else:
-                rest.append(finding)
-        for name, field in self.fields.items():
-            field.findings.set_findings(by_field.get(name, []))
-        return rest
+        return self.fields.show_findings(findings)
 
     def field_widget(self, name: str) -> QWidget | None:
-        field = self.fields.get(name)
-        return field.widget if field else None
+        return self.fields.widget(name)
 
     def field_findings(self, name: str) -> FindingLabel | None:
-        field = self.fields.get(name)
-        return field.findings if field else None
+        return self.fields.findings_of(name)

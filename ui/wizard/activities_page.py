@@ -1,6 +1,7 @@
 """The activities page: a list of activities, a form for the chosen one, a timeline.
 
-Like the partners page, it keeps only the id of the chosen activity; the list, the
+Like the partners page, it keeps only the id of the chosen activity (in its
+``MasterDetail``, which also runs Add, Duplicate, Remove and Move); the list, the
 form and the timeline read the session's proposal and follow its signals. Edits go
 to the session as undoable steps. The form shows the fields an activity's kind
 needs: evidence for a skills-needs analysis, the purpose for mobility (the data of
@@ -13,14 +14,11 @@ than silently clamped. 0 shows as "not set".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QScrollArea, QSpinBox, QSplitter, QToolBar,
-                               QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
 from ssa_wizard.i18n import N_, _
@@ -30,36 +28,27 @@ from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.findings import FindingLabel, FindingsList, select, severity_icon, worst
-from ..widgets.list_editing import ListEditing
-from ..widgets.text import plain
+from ..widgets.field_rows import FieldRows, text_box
+from ..widgets.findings import severity_icon, worst
+from ..widgets.master_detail import MasterDetail, Records
 from ..widgets.timeline import TimelineWidget
-from .base import PAGE_TITLES, WizardPage, findings_on
+from .base import PAGE_TITLES, RecordsPage, findings_on
 
 _IdRole = Qt.ItemDataRole.UserRole
 
 
-@dataclass
-class _Field:
-    name: str
-    widget: QWidget
-    label: QLabel
-    findings: FindingLabel
-    text: str
-    row: QWidget
-
-
-class ActivitiesPage(WizardPage):
+class ActivitiesPage(RecordsPage):
     """What the alliance will do, when, and who leads it."""
 
     key = "activities"
+    select_activity = RecordsPage.select_record
+    add_activity = RecordsPage.add_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self._current_id: str | None = None
-        self._current_row = -1
         self._filling = False
-        self._fields: dict[str, _Field] = {}
+        #: The rows by field name (``kind``); findings about ``activity.kind`` go under it.
+        self.fields = FieldRows(prefix="activity.")
         self._members_shown: tuple = ()
         #: The proposal changed while the page was hidden: refresh when shown.
         self._stale = False
@@ -67,51 +56,40 @@ class ActivitiesPage(WizardPage):
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
         self._blank_icon = QIcon(blank)
-        self.editing = ListEditing(self, self.add_activity, self.duplicate_activity,
-                                   self.remove_activity, self.move_activity)
-        (self.add_action, self.duplicate_action, self.remove_action,
-         self.move_up_action, self.move_down_action) = self.editing.all()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.editing.put_on(self.toolbar)
-        outer.addWidget(self.toolbar)
-
-        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
-        self.vertical.setChildrenCollapsible(False)
-        outer.addWidget(self.vertical, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.vertical)
-        self.splitter.setChildrenCollapsible(False)
-
-        left = QWidget(self.splitter)
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        self.list = QListWidget(left)
+        self.list = QListWidget(self)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(16, 16))
         self.list.setSpacing(2)
-        self.editing.attach_to(self.list)
-        left_column.addWidget(self.list, 1)
-        self.page_findings_title = QLabel(left)
-        self.page_findings = FindingsList(left)
-        self.page_findings.setMaximumHeight(90)
-        left_column.addWidget(self.page_findings_title)
-        left_column.addWidget(self.page_findings)
+        self.master = MasterDetail(
+            self, self.list, Records(
+                ids=lambda: [a.id for a in self.session.proposal.activities],
+                add=lambda index: self.session.add_activity(index=index),
+                duplicate=self.session.duplicate_activity,
+                remove=self.session.remove_activities,
+                move=self.session.move_activity),
+            id_role=_IdRole, orientation=Qt.Orientation.Horizontal, sizes=(360, 640))
+        self.editing = self.master.editing
+        (self.add_action, self.duplicate_action, self.remove_action,
+         self.move_up_action, self.move_down_action) = self.editing.all()
+        self.toolbar = self.master.toolbar
+        self.splitter = self.master.splitter
+        self.page_findings, self.page_findings_title = (self.master.findings,
+                                                        self.master.findings_title)
+        self.heading, self.activity_findings = self.master.heading, self.master.record_findings
+        self.form_box = QWidget(self.master.detail)
+        form = FieldRows.form(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)  # the detail pane has the margins
+        self._build_form(form)
+        self.master.set_form(self.form_box, add_focus=self.kind_combo,
+                             duplicate_focus=self.title_edit)
 
-        self.scroll = QScrollArea(self.splitter)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.detail = QWidget()
-        self.scroll.setWidget(self.detail)
-        self._build_form(self.detail)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([360, 640])
-
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.toolbar)
+        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical.setChildrenCollapsible(False)
+        outer.addWidget(self.vertical, 1)
         self.timeline = TimelineWidget(session)
         self.timeline_scroll = QScrollArea(self.vertical)
         self.timeline_scroll.setWidgetResizable(True)
@@ -124,11 +102,9 @@ class ActivitiesPage(WizardPage):
         self.vertical.setStretchFactor(1, 1)
         self.vertical.setSizes([420, 160])
 
-        self.list.currentRowChanged.connect(self._current_row_changed)
+        self.master.current_changed.connect(self._current_changed)
+        self.master.finding_chosen.connect(self.focus_finding)
         self.timeline.activity_clicked.connect(self.select_activity)
-        self.page_findings.finding_activated.connect(self.focus_finding)
-        self.page_findings.itemClicked.connect(
-            lambda item: self.focus_finding(item.data(Qt.ItemDataRole.UserRole)))
         session.structure_changed.connect(self._rebuild_list)
         session.proposal_changed.connect(self._proposal_changed)
         self._rebuild_list()
@@ -136,29 +112,10 @@ class ActivitiesPage(WizardPage):
 
     # --- building ------------------------------------------------------------------------
 
-    def _build_form(self, parent: QWidget) -> None:
-        column = QVBoxLayout(parent)
-        column.setContentsMargins(6, 0, 6, 6)
-        self.heading = QLabel(parent)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        column.addWidget(self.heading)
-        self.activity_findings = FindingLabel(parent)
-        column.addWidget(self.activity_findings)
-        self.form_box = QWidget(parent)
-        form = QFormLayout(self.form_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(6)  # the style's default (18) spreads the form thin
-        column.addWidget(self.form_box)
-        column.addStretch(1)
-
+    def _build_form(self, form: QFormLayout) -> None:
         self.kind_combo = QComboBox()
         self.title_edit = QLineEdit()
-        self.description_edit = QPlainTextEdit()
+        self.description_edit = text_box(56, 84)
         self.lead_combo = QComboBox()
         self.participants_list = QListWidget()
         self.participants_list.setMinimumHeight(80)
@@ -168,7 +125,6 @@ class ActivitiesPage(WizardPage):
         months_row.setContentsMargins(0, 0, 0, 0)
         self.start_spin = QSpinBox()
         self.end_spin = QSpinBox()
-        self.to_label = QLabel()
         self.end_label = QLabel()
         for spin in (self.start_spin, self.end_spin):
             spin.setMinimumWidth(90)
@@ -177,14 +133,10 @@ class ActivitiesPage(WizardPage):
         months_row.addWidget(self.end_spin)
         months_row.addStretch(1)
         self.end_label.setBuddy(self.end_spin)
-        self.evidence_edit = QPlainTextEdit()
-        self.purpose_edit = QPlainTextEdit()
-        for edit in (self.description_edit, self.evidence_edit, self.purpose_edit):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(56)
-            edit.setMaximumHeight(84)
+        self.evidence_edit = text_box(56, 84)
+        self.purpose_edit = text_box(56, 84)
 
-        add = self._add_field
+        add = self.fields.add
         add(form, "kind", self.kind_combo, N_("&Kind:"))
         add(form, "title", self.title_edit, N_("&Title:"))
         add(form, "description", self.description_edit, N_("Descri&ption:"))
@@ -206,20 +158,6 @@ class ActivitiesPage(WizardPage):
         self.start_spin.valueChanged.connect(lambda v: self._edit("start_month", v or None))
         self.end_spin.valueChanged.connect(lambda v: self._edit("end_month", v or None))
 
-    def _add_field(self, form: QFormLayout, name: str, widget: QWidget, text: str,
-                   editor: QWidget | None = None) -> None:
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        findings = FindingLabel(container)
-        box.addWidget(findings)
-        label = QLabel()
-        label.setBuddy(editor or widget)
-        form.addRow(label, container)
-        self._fields[name] = _Field(name, editor or widget, label, findings, text, container)
-
     def _rulebook(self):
         try:
             return load_rulebook(self.session.proposal.rulebook)
@@ -232,31 +170,21 @@ class ActivitiesPage(WizardPage):
         self.setTitle(_(PAGE_TITLES[self.key]))
         self.setSubTitle(_("What the alliance will do, who leads it, and when. Choose an "
                            "activity in the list to edit it."))
-        self.add_action.setText(_("Add"))
-        self.add_action.setToolTip(_("Add an activity (Ctrl+Shift+N or Insert)"))
-        self.duplicate_action.setText(_("Duplicate"))
-        self.duplicate_action.setToolTip(_("Add a copy of the selected activity (Ctrl+D)"))
-        self.remove_action.setText(_("Remove"))
-        self.remove_action.setToolTip(_("Remove the selected activity (Delete); Undo brings "
-                                        "it back"))
-        self.move_up_action.setText(_("Move up"))
-        self.move_up_action.setToolTip(_("Move the selected activity up (Alt+Up)"))
-        self.move_down_action.setText(_("Move down"))
-        self.move_down_action.setToolTip(_("Move the selected activity down (Alt+Down)"))
+        self.editing.retranslate(
+            add=_("Add an activity (Ctrl+Shift+N or Insert)"),
+            duplicate=_("Add a copy of the selected activity (Ctrl+D)"),
+            remove=_("Remove the selected activity (Delete); Undo brings it back"),
+            move_up=_("Move the selected activity up (Alt+Up)"),
+            move_down=_("Move the selected activity down (Alt+Down)"))
         self.toolbar.setAccessibleName(_("Activity actions"))
         self.list.setAccessibleName(_("Activities"))
         self.page_findings_title.setText(_("About all the activities:"))
         self.page_findings.setAccessibleName(_("Findings about all the activities"))
-        for field in self._fields.values():
-            text = _(field.text)
-            field.label.setText(text)
-            field.widget.setAccessibleName(plain(text))
-            field.findings.refresh_text()
+        self.fields.retranslate()
         self.end_label.setText(_("End m&onth:"))
         self.end_spin.setAccessibleName(_("End month"))
-        for spin in (self.start_spin, self.end_spin):
-            # The text field inside a spin box is an input of its own for some tools.
-            spin.findChild(QLineEdit).setAccessibleName(spin.accessibleName())
+        # The text field inside a spin box is an input of its own for some tools.
+        self.end_spin.findChild(QLineEdit).setAccessibleName(self.end_spin.accessibleName())
         for spin in (self.start_spin, self.end_spin):
             spin.setSpecialValueText(_("not set"))
             spin.setToolTip(_("A month of the project: 1 is its first month."))
@@ -306,14 +234,7 @@ class ActivitiesPage(WizardPage):
                 self.list.addItem(item)
         self._refresh_list_texts()
         self._refresh_list_icons(self.session.report)
-        if self._current_id and self.session.proposal.activity(self._current_id):
-            self.select_activity(self._current_id)
-        elif activities:
-            row = min(max(self._current_row, 0), len(activities) - 1)
-            self.select_activity(activities[row].id)
-        else:
-            self.select_activity(None)
-        self._update_actions()
+        self.master.follow_rows()
 
     def _refresh_list_texts(self) -> None:
         for row, activity in enumerate(self.session.proposal.activities):
@@ -344,33 +265,12 @@ class ActivitiesPage(WizardPage):
         self._fill_form()
 
     def current_activity(self) -> Activity | None:
-        return self.session.proposal.activity(self._current_id) if self._current_id else None
+        activity_id = self.master.current_id()
+        return self.session.proposal.activity(activity_id) if activity_id else None
 
-    def current_id(self) -> str | None:
-        return self._current_id if self.current_activity() is not None else None
-
-    def select_activity(self, activity_id: str | None) -> None:
-        ids = [a.id for a in self.session.proposal.activities]
-        row = ids.index(activity_id) if activity_id in ids else -1
-        with QSignalBlocker(self.list):
-            self.list.setCurrentRow(row)
-        if row >= 0:
-            self.list.scrollToItem(self.list.item(row))
-        self._set_current(activity_id if row >= 0 else None, row)
-
-    def _current_row_changed(self, row: int) -> None:
-        item = self.list.item(row) if row >= 0 else None
-        if item is not None:
-            self._set_current(item.data(_IdRole), row)
-
-    def _set_current(self, activity_id: str | None, row: int) -> None:
-        changed = activity_id != self._current_id
-        self._current_id, self._current_row = activity_id, row
+    def _current_changed(self, activity_id: str | None) -> None:
         self.timeline.set_current(activity_id)
-        if changed:
-            self._fill_form()
-            self.show_report(self.session.report)
-        self._update_actions()
+        super()._current_changed(activity_id)
 
     def _proposal_changed(self) -> None:
         # Typing a member's name on the Partners page must not rebuild this page's
@@ -461,15 +361,12 @@ class ActivitiesPage(WizardPage):
                         edit.setPlainText("")
                 self.kind_combo.setCurrentIndex(0)
                 self._set_months(None, None)
-                self._fields["evidence"].row.setVisible(False)
-                self._fields["purpose"].row.setVisible(False)
-                self._fields["evidence"].label.setVisible(False)
-                self._fields["purpose"].label.setVisible(False)
+                self.fields["evidence"].set_shown(False)
+                self.fields["purpose"].set_shown(False)
                 return
-            number = [a.id for a in self.session.proposal.activities].index(activity.id) + 1
+            number, count = self.master.position(activity.id)
             self.heading.setText(_("Activity {number} of {count}: {title}").format(
-                number=number, count=len(self.session.proposal.activities),
-                title=activity.title or _("(no title yet)")))
+                number=number, count=count, title=activity.title or _("(no title yet)")))
             at = self.kind_combo.findData(activity.kind)
             if at < 0 and activity.kind:
                 # A kind this rulebook does not list: show it rather than hide it.
@@ -486,9 +383,7 @@ class ActivitiesPage(WizardPage):
                     edit.setPlainText(value)
             self._set_months(activity.start_month, activity.end_month)
             for name, kind in (("evidence", "skills_needs"), ("purpose", "mobility")):
-                shown = activity.kind == kind
-                self._fields[name].row.setVisible(shown)
-                self._fields[name].label.setVisible(shown)
+                self.fields[name].set_shown(activity.kind == kind)
         finally:
             self._filling = False
 
@@ -502,9 +397,10 @@ class ActivitiesPage(WizardPage):
                 spin.setValue(value or 0)
 
     def _edit(self, name: str, value) -> None:
-        if self._filling or self.current_id() is None:
+        activity_id = self.current_id()
+        if self._filling or activity_id is None:
             return
-        self.session.set_activity_field(self._current_id, name, value)
+        self.session.set_activity_field(activity_id, name, value)
 
     def _participant_toggled(self, _item: QListWidgetItem) -> None:
         activity = self.current_activity()
@@ -523,84 +419,24 @@ class ActivitiesPage(WizardPage):
 
     def show_report(self, report: Report) -> None:
         activity_id = self.current_id()
-        shown = set()
-        for field in self._fields.values():
-            found = (select(report, "activity." + field.name, activity=activity_id)
-                     if activity_id else [])
-            field.findings.set_findings(found)
-            shown.add("activity." + field.name)
-        rest = ([f for f in report.findings
-                 if f.activity == activity_id and (f.field or "") not in shown]
-                if activity_id else [])
-        self.activity_findings.set_findings(rest)
+        about = ([f for f in report.findings if f.activity == activity_id]
+                 if activity_id else [])
         general = [f for f in findings_on(report, self.key) if f.activity is None]
-        self.page_findings.set_findings(general)
-        self.page_findings.setVisible(bool(general))
-        self.page_findings_title.setVisible(bool(general))
+        self.master.show_findings(self.fields.show_findings(about), general)
         self._refresh_list_icons(report)
 
-    # --- actions -----------------------------------------------------------------------------
-
-    def _update_actions(self) -> None:
-        row = self._current_row if self.current_id() else -1
-        has = row >= 0
-        self.duplicate_action.setEnabled(has)
-        self.remove_action.setEnabled(has)
-        self.move_up_action.setEnabled(has and row > 0)
-        self.move_down_action.setEnabled(has and row < len(self.session.proposal.activities) - 1)
-
-    def add_activity(self) -> str:
-        """Add an empty activity after the selected one; put the cursor in its kind."""
-        row = self._current_row if self.current_id() else -1
-        new_id = self.session.add_activity(index=row + 1 if row >= 0 else None)
-        self.select_activity(new_id)
-        self.kind_combo.setFocus()
-        return new_id
-
-    def duplicate_activity(self) -> str | None:
-        if not self.current_id():
-            return None
-        new_id = self.session.duplicate_activity(self._current_id)
-        if new_id:
-            self.select_activity(new_id)
-            self.title_edit.setFocus()
-            self.title_edit.selectAll()
-        return new_id
-
-    def remove_activity(self) -> None:
-        if self.current_id():
-            activity_id, self._current_id = self._current_id, None
-            self.session.remove_activities([activity_id])
-            self.list.setFocus()
-
-    def move_activity(self, step: int) -> None:
-        activity_id = self.current_id()
-        if activity_id is None:
-            return
-        self.session.move_activity(activity_id, self._current_row + step)
-        self.select_activity(activity_id)
-
     # --- findings ----------------------------------------------------------------------------
-
-    def field_widget(self, name: str) -> QWidget | None:
-        field = self._fields.get(name)
-        return field.widget if field else None
-
-    def field_findings(self, name: str) -> FindingLabel | None:
-        field = self._fields.get(name)
-        return field.findings if field else None
 
     def focus_finding(self, finding: Finding) -> None:
         name = (finding.field or "").removeprefix("activity.")
         if finding.activity is not None:
             self.select_activity(finding.activity)
         if self.current_id() is None:
-            (self.list if self.list.count() else self.toolbar).setFocus()
+            self.master.focus_records()
             return
         if finding.rule == "E-CORE-ACTIVITY":
             name = "kind"
-        widget = self._fields[name].widget if name in self._fields else self.title_edit
+        widget = self.fields[name].widget if name in self.fields else self.title_edit
         if name == "period" and finding.params.get("problem") == "order":
             widget = self.end_spin
-        self.scroll.ensureWidgetVisible(widget)
-        widget.setFocus()
+        self.master.show_input(widget)

@@ -1,28 +1,34 @@
 """What every wizard page shares: the session, re-wording, and where findings belong.
 
 Besides the ``WizardPage`` life cycle (build, ``retranslate``, ``load_from_session``,
-``show_report``, ``focus_finding``), pages may use ``add_field`` to put an input in
-a ``QFormLayout`` with its label (buddy and accessible name) and a ``FindingLabel``
-right under it; the base class then re-words, fills the findings of and focuses
-those fields by their proposal field name (``project.title``).
+``show_report``, ``focus_finding``), every page has ``fields``, the rows of its
+inputs (``ui.widgets.field_rows.FieldRows``): a page adds an input with
+``self.fields.add(form, "project.title", edit, N_("&Title:"))`` and the base class
+re-words those rows, puts the findings under them and focuses them by name.
+
+``field_widget(name)`` and ``field_findings(name)`` are the pages' stable way in for
+tests and scripts (``benchmarks/keystroke.py``): the input of a field and the label
+with its findings, by the field's name (``project.title``; on the Partners and
+Activities pages, the name within the record: ``name``, ``pic``, ``kind``), whatever
+the widgets are called inside.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage)
+from PySide6.QtWidgets import QWidget, QWizardPage
 
 from ssa_wizard.i18n import N_, _
 
-from ..widgets.text import plain
+from ..widgets.field_rows import FieldRows
 
 if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
     from ssa_wizard.rules import Finding, Report
 
     from ..session import Session
     from ..widgets.findings import FindingLabel
+    from ..widgets.master_detail import MasterDetail
 
 #: Page keys, in the order of the wizard.
 PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
@@ -66,18 +72,6 @@ def findings_on(report: Report, page: str) -> list[Finding]:
     return [f for f in report.findings if page_of(f) == page]
 
 
-@dataclass
-class FieldRow:
-    """One proposal field on a page: its label, its input and its findings."""
-
-    field: str
-    label: QLabel
-    widget: QWidget
-    findings: FindingLabel
-    #: The label's msgid (English, with its mnemonic), translated when shown.
-    text: str
-
-
 class WizardPage(QWizardPage):
     """A page that edits the session's proposal and redraws from its signals.
 
@@ -93,7 +87,8 @@ class WizardPage(QWizardPage):
     def __init__(self, session: Session | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session: Session | None = None
-        self._rows: dict[str, FieldRow] = {}
+        #: The labelled inputs of the page, by field name.
+        self.fields = FieldRows()
         if session is not None:
             self.bind_session(session)
 
@@ -126,51 +121,63 @@ class WizardPage(QWizardPage):
         """Put the keyboard focus on the field ``finding`` is about."""
         self.focus_field(finding.field or "")
 
-    # --- helpers for pages built from field rows -----------------------------------
+    # --- fields by name ------------------------------------------------------------------
 
-    def add_field(self, form: QFormLayout, field: str, widget: QWidget, text: str,
-                  editor: QWidget | None = None) -> FieldRow:
-        """Add ``widget`` to ``form`` under the label ``text`` (a msgid), findings below.
+    def field_widget(self, name: str) -> QWidget | None:
+        """The input of the field ``name`` (see the module docstring), or None."""
+        return self.fields.widget(name)
 
-        ``editor`` is the input that gets the label's buddy, the accessible name and
-        the focus, when ``widget`` is a container around it.
-        """
-        from ..widgets.findings import FindingLabel
-
-        editor = editor or widget
-        label = QLabel(self)
-        label.setBuddy(editor)
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        findings = FindingLabel(box)
-        column.addWidget(findings)
-        form.addRow(label, box)
-        row = FieldRow(field, label, editor, findings, text)
-        self._rows[field] = row
-        return row
-
-    def field_row(self, field: str) -> FieldRow | None:
-        return self._rows.get(field)
+    def field_findings(self, name: str) -> FindingLabel | None:
+        """The label that shows the findings about the field ``name``, or None."""
+        return self.fields.findings_of(name)
 
     def retranslate_fields(self) -> None:
-        for row in self._rows.values():
-            text = _(row.text)
-            row.label.setText(text)
-            row.widget.setAccessibleName(plain(text))
+        self.fields.retranslate()
 
     def show_field_findings(self, report: Report) -> None:
-        from ..widgets.findings import select
-
-        for row in self._rows.values():
-            row.findings.set_findings(select(report, row.field))
+        self.fields.show_findings(report.findings)
 
     def focus_field(self, field: str) -> bool:
-        """Focus the input of ``field``; False if this page has no such field."""
-        row = self._rows.get(field)
-        if row is None:
-            return False
-        row.widget.setFocus()
-        return True
+        """Focus the input of the proposal field ``field``; False if this page has none."""
+        name = self.fields.name_of(field)
+        return name is not None and self.fields.focus(name)
+
+
+class RecordsPage(WizardPage):
+    """A page with a list of records and a form for the chosen one (Partners, Activities).
+
+    The subclass builds ``self.master``, a ``ui.widgets.master_detail.MasterDetail``,
+    and connects its ``current_changed`` to ``_current_changed``; what the page can
+    do with its records is then the same on both pages (each also names choosing
+    and adding after its own kind of record: ``select_member``, ``add_activity``).
+    """
+
+    master: MasterDetail
+
+    def current_id(self) -> str | None:
+        """The id of the chosen record, or None."""
+        return self.master.current_id()
+
+    def select_record(self, record_id: str | None) -> None:
+        """Choose ``record_id``: its row selected and shown, the form filled."""
+        self.master.select(record_id)
+
+    def add_record(self) -> str:
+        """Add an empty record after the chosen one; the cursor goes into its form."""
+        return self.master.add()
+
+    def duplicate_record(self) -> str | None:
+        return self.master.duplicate()
+
+    def remove_records(self) -> None:
+        self.master.remove()
+
+    def move_record(self, step: int) -> None:
+        self.master.move(step)
+
+    def _current_changed(self, _record_id: str | None) -> None:
+        self._fill_form()
+        self.show_report(self.session.report)
+
+    def _fill_form(self) -> None:
+        """Show the chosen record in the form."""

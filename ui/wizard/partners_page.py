@@ -1,10 +1,13 @@
 """The partners page: the members table, and a form for the member chosen in it.
 
 The table (``PartnersModel``) and the form both read the session's proposal; the
-page remembers only which member is selected (its id). Every edit, in the table or
-in the form, goes to the session as one undoable step, and the widgets follow the
-session's signals back: inputs are only written when their value differs from the
-proposal's, so typing is never disturbed and no edit loops back.
+page remembers only which member is selected (its id, kept by the page's
+``MasterDetail``, which also runs Add, Duplicate, Remove and Move). Every edit, in
+the table or in the form, goes to the session as one undoable step, and the widgets
+follow the session's signals back: inputs are only written when their value
+differs from the proposal's, so typing is never disturbed and no edit loops back.
+``field_widget("name")`` and the other field names of ``PartnerForm`` are the
+inputs of the chosen member.
 
 Keyboard: Ctrl+Shift+N or Insert adds a member, Ctrl+D duplicates the selected
 one (anywhere on the page); Delete removes the selected members and Alt+Up /
@@ -28,11 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QMenu,
-                               QScrollArea, QSplitter, QStyle, QStyledItemDelegate, QTableView,
-                               QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QMenu, QStyle,
+                               QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ssa_wizard import labels
 from ssa_wizard.i18n import _
@@ -42,12 +45,12 @@ from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.findings import FindingLabel, FindingsList
-from ..widgets.list_editing import ListEditing
+from ..widgets.master_detail import MasterDetail, Records
 from ..widgets.partner_form import PartnerForm
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
-from .base import PAGE_TITLES, WizardPage, findings_on
+from .base import PAGE_TITLES, RecordsPage, findings_on
+
 
 class _ChoiceDelegate(QStyledItemDelegate):
     """A combo box editor for a column of codes (category, role) in the table."""
@@ -72,41 +75,17 @@ class _ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class PartnersPage(WizardPage):
+class PartnersPage(RecordsPage):
     """The members: a table, a detail form, and the consortium-wide findings."""
 
     key = "partners"
+    select_member = RecordsPage.select_record
+    add_member = RecordsPage.add_record
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self._current_id: str | None = None
-        self._current_row = -1
-
         self.model = PartnersModel(session, self)
-        self.editing = ListEditing(self, self.add_member, self.duplicate_member,
-                                   self.remove_members, self.move_member)
-        (self.add_action, self.duplicate_action, self.remove_action,
-         self.move_up_action, self.move_down_action) = self.editing.all()
-        self._build_exchange_actions()
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.editing.put_on(self.toolbar)
-        self._build_exchange_tools()
-        outer.addWidget(self.toolbar)
-
-        # Table above, form below: at 1000 x 600 the table keeps its columns readable
-        # and the two-column form shows nearly every field without scrolling.
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setChildrenCollapsible(False)
-        outer.addWidget(self.splitter, 1)
-
-        top = QWidget(self.splitter)
-        top_column = QVBoxLayout(top)
-        top_column.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView(top)
+        self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -127,37 +106,45 @@ class PartnersPage(WizardPage):
         self._role_delegate = _ChoiceDelegate(self._role_choices, self.table)
         self.table.setItemDelegateForColumn(CATEGORY, self._category_delegate)
         self.table.setItemDelegateForColumn(ROLE, self._role_delegate)
-        self.editing.attach_to(self.table)
-        top_column.addWidget(self.table, 1)
 
-        self.page_findings_title = QLabel(top)
-        self.page_findings = FindingsList(top)
-        top_column.addWidget(self.page_findings_title)
-        top_column.addWidget(self.page_findings)
+        # Table above, form below: at 1000 x 600 the table keeps its columns readable
+        # and the two-column form shows nearly every field without scrolling.
+        self.master = MasterDetail(
+            self, self.table, Records(
+                ids=lambda: [p.id for p in self.session.proposal.partners],
+                add=lambda index: self.session.add_partner(index=index),
+                duplicate=self.session.duplicate_partner,
+                remove=self.session.remove_partners,
+                move=self.session.move_partner),
+            id_role=PartnersModel.IdRole, orientation=Qt.Orientation.Vertical, sizes=(230, 340))
+        self.editing = self.master.editing
+        (self.add_action, self.duplicate_action, self.remove_action,
+         self.move_up_action, self.move_down_action) = self.editing.all()
+        self.toolbar = self.master.toolbar
+        self.page_findings, self.page_findings_title = (self.master.findings,
+                                                        self.master.findings_title)
+        self.heading, self.member_findings = self.master.heading, self.master.record_findings
+        self._build_exchange_actions()
+        self._build_exchange_tools()
+        self.master.needs_current.append(self.save_card_action)
 
-        self.scroll = QScrollArea(self.splitter)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.detail = QWidget()
-        self.scroll.setWidget(self.detail)
-        self._build_form(self.detail)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([230, 340])
+        self.form = PartnerForm(self.master.detail, rulebook=self._rulebook())
+        self.fields = self.form.fields
+        self.form.edited.connect(self._edit)
+        self.master.set_form(self.form, add_focus=self.form.name_edit,
+                             duplicate_focus=self.form.name_edit)
 
-        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.model.modelReset.connect(self._model_reset)
-        self.page_findings.finding_activated.connect(self.focus_finding)
-        self.page_findings.itemClicked.connect(
-            lambda item: self.focus_finding(item.data(Qt.ItemDataRole.UserRole)))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.toolbar)
+        outer.addWidget(self.master.splitter, 1)
+
+        self.master.current_changed.connect(self._current_changed)
+        self.master.finding_chosen.connect(self.focus_finding)
+        self.model.modelReset.connect(self.master.follow_rows)
         session.proposal_changed.connect(self._fill_form)
-        session.structure_changed.connect(self._update_actions)
         self.finish_setup()
-        self._update_actions()
+        self.master.update_actions()
 
     # --- building ----------------------------------------------------------------------
 
@@ -240,23 +227,6 @@ class PartnersPage(WizardPage):
         event.acceptProposedAction()
         self._exchange.open_paths(paths)
 
-    def _build_form(self, parent: QWidget) -> None:
-        column = QVBoxLayout(parent)
-        column.setContentsMargins(6, 0, 6, 6)
-        self.heading = QLabel(parent)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        column.addWidget(self.heading)
-        self.member_findings = FindingLabel(parent)
-        column.addWidget(self.member_findings)
-        self.form = PartnerForm(parent, rulebook=self._rulebook())
-        self.form.edited.connect(self._edit)
-        column.addWidget(self.form)
-        column.addStretch(1)
-
     def _rulebook(self):
         try:
             return load_rulebook(self.session.proposal.rulebook)
@@ -275,17 +245,12 @@ class PartnersPage(WizardPage):
         self.setTitle(_(PAGE_TITLES[self.key]))
         self.setSubTitle(_("The members of the alliance. Choose a member in the table to "
                            "edit it in the form below it."))
-        self.add_action.setText(_("Add"))
-        self.add_action.setToolTip(_("Add a member (Ctrl+Shift+N or Insert)"))
-        self.duplicate_action.setText(_("Duplicate"))
-        self.duplicate_action.setToolTip(_("Add a copy of the selected member (Ctrl+D)"))
-        self.remove_action.setText(_("Remove"))
-        self.remove_action.setToolTip(_("Remove the selected members (Delete); Undo brings "
-                                        "them back"))
-        self.move_up_action.setText(_("Move up"))
-        self.move_up_action.setToolTip(_("Move the selected member up (Alt+Up)"))
-        self.move_down_action.setText(_("Move down"))
-        self.move_down_action.setToolTip(_("Move the selected member down (Alt+Down)"))
+        self.editing.retranslate(
+            add=_("Add a member (Ctrl+Shift+N or Insert)"),
+            duplicate=_("Add a copy of the selected member (Ctrl+D)"),
+            remove=_("Remove the selected members (Delete); Undo brings them back"),
+            move_up=_("Move the selected member up (Alt+Up)"),
+            move_down=_("Move the selected member down (Alt+Down)"))
         self.import_action.setText(_("&Import from a sheet…"))
         self.import_action.setIconText(_("Import…"))
         self.import_action.setToolTip(_("Import members from a spreadsheet (CSV or Excel); you "
@@ -344,53 +309,8 @@ class PartnersPage(WizardPage):
         self._fill_form()
 
     def current_partner(self) -> Partner | None:
-        if self._current_id is None:
-            return None
-        return self.session.proposal.partner(self._current_id)
-
-    def current_id(self) -> str | None:
-        return self._current_id if self.current_partner() is not None else None
-
-    def select_member(self, partner_id: str | None) -> None:
-        """Make ``partner_id`` the current member (row selected, form filled)."""
-        row = self.model.row_of(partner_id) if partner_id else -1
-        if row < 0:
-            self.table.clearSelection()
-            self.table.selectionModel().setCurrentIndex(QModelIndex(),
-                                                        QItemSelectionModel.SelectionFlag.Clear)
-            self._set_current(None, -1)
-            return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        self._set_current(partner_id, row)
-
-    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        partner = self.model.partner_at(current.row()) if current.isValid() else None
-        if partner is not None:
-            self._set_current(partner.id, current.row())
-
-    def _set_current(self, partner_id: str | None, row: int) -> None:
-        changed = partner_id != self._current_id
-        self._current_id = partner_id
-        self._current_row = row
-        if changed:
-            self._fill_form()
-            self.show_report(self.session.report)
-        self._update_actions()
-
-    def _model_reset(self) -> None:
-        # Add, remove, move, undo or Open: keep the same member chosen if it is still
-        # there, else the one now in its place.
-        if self._current_id and self.model.row_of(self._current_id) >= 0:
-            self.select_member(self._current_id)
-        elif self.model.rowCount():
-            row = min(max(self._current_row, 0), self.model.rowCount() - 1)
-            self.select_member(self.model.partner_at(row).id)
-        else:
-            self.select_member(None)
+        partner_id = self.master.current_id()
+        return self.session.proposal.partner(partner_id) if partner_id else None
 
     def _fill_form(self) -> None:
         partner = self.current_partner()
@@ -399,78 +319,23 @@ class PartnersPage(WizardPage):
             self.heading.setText(_("No member chosen. Add a member with the Add button "
                                    "(Ctrl+Shift+N), or choose one in the table."))
         else:
+            number, count = self.master.position(partner.id)
             self.heading.setText(_("Member {number} of {count}: {name}").format(
-                number=self.model.row_of(partner.id) + 1, count=self.model.rowCount(),
-                name=partner.name or _("(no name yet)")))
+                number=number, count=count, name=partner.name or _("(no name yet)")))
         self.form.fill(partner)
 
     def _edit(self, name: str, value) -> None:
-        if self._current_id is None:
-            return
-        self.session.set_partner_field(self._current_id, name, value)
+        partner_id = self.master.current_id()
+        if partner_id is not None:
+            self.session.set_partner_field(partner_id, name, value)
 
     def show_report(self, report: Report) -> None:
         partner_id = self.current_id()
         about = [f for f in report.findings if f.partner == partner_id] if partner_id else []
-        self.member_findings.set_findings(self.form.show_findings(about))
         general = [f for f in findings_on(report, self.key) if f.partner is None]
-        self.page_findings.set_findings(general)
-        # As tall as its first three findings: the table keeps the room.
-        rows = sum(self.page_findings.sizeHintForRow(i) for i in range(min(len(general), 3)))
-        self.page_findings.setFixedHeight(rows + 2 * self.page_findings.frameWidth() + 4)
-        self.page_findings.setVisible(bool(general))
-        self.page_findings_title.setVisible(bool(general))
+        self.master.show_findings(self.form.show_findings(about), general)
 
     # --- actions -----------------------------------------------------------------------
-
-    def _selected_ids(self) -> list[str]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        ids = [self.model.partner_at(r).id for r in rows if self.model.partner_at(r)]
-        if not ids and self.current_id():
-            ids = [self._current_id]
-        return ids
-
-    def _update_actions(self) -> None:
-        row = self.model.row_of(self._current_id) if self.current_id() else -1
-        has = row >= 0
-        self.duplicate_action.setEnabled(has)
-        self.save_card_action.setEnabled(has)
-        self.remove_action.setEnabled(has or bool(self.table.selectionModel().selectedRows()))
-        self.move_up_action.setEnabled(has and row > 0)
-        self.move_down_action.setEnabled(has and row < self.model.rowCount() - 1)
-
-    def add_member(self) -> str:
-        """Add an empty member after the selected one; put the cursor in its name."""
-        row = self.model.row_of(self._current_id) if self.current_id() else -1
-        new_id = self.session.add_partner(index=row + 1 if row >= 0 else None)
-        self.select_member(new_id)
-        self.form.name_edit.setFocus()
-        return new_id
-
-    def duplicate_member(self) -> str | None:
-        if not self.current_id():
-            return None
-        new_id = self.session.duplicate_partner(self._current_id)
-        if new_id:
-            self.select_member(new_id)
-            self.form.name_edit.setFocus()
-            self.form.name_edit.selectAll()
-        return new_id
-
-    def remove_members(self) -> None:
-        ids = self._selected_ids()
-        if ids:
-            self._current_id = None  # the row in its place becomes the current one
-            self.session.remove_partners(ids)
-            self.table.setFocus()
-
-    def move_member(self, step: int) -> None:
-        partner_id = self.current_id()
-        if partner_id is None:
-            return
-        row = self.model.row_of(partner_id)
-        self.session.move_partner(partner_id, row + step)
-        self.select_member(partner_id)
 
     def preselect_country(self, code: str, category: str | None = None) -> str:
         """Prepare a member of ``code`` (and ``category``); return its id.
@@ -493,13 +358,6 @@ class PartnersPage(WizardPage):
 
     # --- findings ------------------------------------------------------------------------
 
-    def field_widget(self, name: str) -> QWidget | None:
-        """The input of a member field (``pic``), for tests and focusing."""
-        return self.form.field_widget(name)
-
-    def field_findings(self, name: str) -> FindingLabel | None:
-        return self.form.field_findings(name)
-
     def focus_finding(self, finding: Finding) -> None:
         field_name = (finding.field or "").removeprefix("partner.")
         target = finding.partner
@@ -511,13 +369,12 @@ class PartnersPage(WizardPage):
             target = self.current_id() or (self.model.partner_at(0).id
                                            if self.model.rowCount() else None)
         if target is None:
-            (self.table if self.model.rowCount() else self.toolbar).setFocus()
+            self.master.focus_records()
             return
         self.select_member(target)
-        if field_name == "sole_regulator_monopoly":
-            fields[field_name].widget.parentWidget().setVisible(True)
+        if field_name in fields:
+            fields[field_name].set_shown(True)  # a wrong monopoly tick, say
         widget = fields[field_name].widget if field_name in fields else (
             self.form.country_picker if finding.country else self.form.name_edit)
-        self.scroll.ensureWidgetVisible(widget)
-        widget.setFocus()
+        self.master.show_input(widget)
 

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QWidget
 from ssa_wizard.i18n import N_, _
 
 from ..session import Session
-from ..widgets.findings import FindingLabel
-from ..widgets.text import plain
-from .base import FieldRow, WizardPage
+from ..widgets.field_rows import text_box
+from .base import WizardPage
 
 #: (field, label, guidance): the guidance paraphrases the source text's demand.
 PLANS = (
@@ -45,27 +44,24 @@ class PlansPage(WizardPage):
         self.guidance: dict[str, QLabel] = {}
         # One grid row per part (title, guidance, text, findings) for each pair of
         # plans, so the two text boxes side by side start and end at the same height.
-        for index, (name, text, _guidance) in enumerate(PLANS):
-            label = QLabel(self)
-            label.setStyleSheet("font-weight: bold;")
-            guidance = QLabel(self)
-            guidance.setWordWrap(True)
-            guidance.setTextFormat(Qt.TextFormat.PlainText)
-            guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            guidance.setStyleSheet("color: #5f5f5f;")
-            edit = QPlainTextEdit(self)
-            edit.setTabChangesFocus(True)
-            label.setBuddy(edit)
-            findings = FindingLabel(self)
+        for index, (name, text, guidance) in enumerate(PLANS):
+            guidance_label = QLabel(self)
+            guidance_label.setWordWrap(True)
+            guidance_label.setTextFormat(Qt.TextFormat.PlainText)
+            guidance_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            guidance_label.setStyleSheet("color: #5f5f5f;")
+            edit = text_box()
+            row = self.fields.make(f"plans.{name}", edit, text, description=guidance,
+                                   parent=self)
+            row.label.setStyleSheet("font-weight: bold;")
             top, column = (index // 2) * 4, index % 2
-            for offset, widget in enumerate((label, guidance, edit, findings)):
+            for offset, widget in enumerate((row.label, guidance_label, edit, row.findings)):
                 grid.addWidget(widget, top + offset, column)
             grid.setRowStretch(top + 2, 1)
             if index % 2 == 0 and index:
                 grid.setRowMinimumHeight(top, 24)
             self.edits[name] = edit
-            self.guidance[name] = guidance
-            self._rows[f"plans.{name}"] = FieldRow(f"plans.{name}", label, edit, findings, text)
+            self.guidance[name] = guidance_label
             edit.textChanged.connect(lambda n=name: self._edited(n))
         session.proposal_changed.connect(self.load_from_session)
         self.finish_setup()
@@ -85,7 +81,5 @@ class PlansPage(WizardPage):
         super().retranslate()
         self.setSubTitle(_("How the alliance assures quality, gets the skills recognised, "
                            "lasts beyond the project and innovates."))
-        for name, text, guidance in PLANS:
+        for name, _text, guidance in PLANS:
             self.guidance[name].setText(_(guidance))
-            self.edits[name].setAccessibleDescription(_(guidance))
-            self.edits[name].setAccessibleName(plain(_(text)))

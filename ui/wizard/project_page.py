@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, QSignalBlocker
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QLabel,
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import N_, _, ngettext
 
 from ..session import Session
+from ..widgets.field_rows import text_box
 from .base import WizardPage
 
 
@@ -21,9 +22,7 @@ class ProjectPage(WizardPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form = self.fields.form(self)
 
         self.title_edit = QLineEdit(self)
         self.acronym_edit = QLineEdit(self)
@@ -54,20 +53,18 @@ class ProjectPage(WizardPage):
         summary_column = QVBoxLayout(summary_box)
         summary_column.setContentsMargins(0, 0, 0, 0)
         summary_column.setSpacing(2)
-        self.summary_edit = QPlainTextEdit(summary_box)
-        self.summary_edit.setTabChangesFocus(True)
+        self.summary_edit = text_box()
         self.summary_counter = QLabel(summary_box)
         self.summary_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         summary_column.addWidget(self.summary_edit)
         summary_column.addWidget(self.summary_counter)
 
-        self.add_field(form, "project.title", self.title_edit, N_("&Title:"))
-        self.add_field(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
-        self.add_field(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
-        self.add_field(form, "project.start_date", date_box, N_("&Start date:"),
-                       editor=self.date_edit)
-        self.add_field(form, "project.summary", summary_box, N_("Su&mmary:"),
-                       editor=self.summary_edit)
+        add = self.fields.add
+        add(form, "project.title", self.title_edit, N_("&Title:"))
+        add(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
+        add(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
+        add(form, "project.start_date", date_box, N_("&Start date:"), editor=self.date_edit)
+        add(form, "project.summary", summary_box, N_("Su&mmary:"), editor=self.summary_edit)
 
         self.title_edit.textEdited.connect(lambda text: self._set("title", text))
         self.acronym_edit.textEdited.connect(lambda text: self._set("acronym", text))

@@ -1,0 +1,129 @@
+"""The one field-row builder: label, input and findings, as every form of the wizard has them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from ssa_wizard import i18n
+from ssa_wizard.i18n import N_
+from ssa_wizard.model import Partner, Proposal
+from ssa_wizard.rules import check
+from ui.widgets.field_rows import FieldRows
+
+
+@pytest.fixture
+def form(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    column = QVBoxLayout(window)
+    rows = FieldRows(prefix="partner.")
+    layout = FieldRows.form()
+    column.addLayout(layout)
+    widgets = {"name": QLineEdit(), "pic": QLineEdit(), "umbrella": QCheckBox(),
+               "count": QSpinBox()}
+    rows.add(layout, "name", widgets["name"], N_("Na&me:"))
+    rows.add(layout, "pic", widgets["pic"], N_("&PIC:"),
+             tooltip=N_("The organisation's Participant Identification Code: nine digits."))
+    rows.add(layout, "umbrella", widgets["umbrella"], N_("&Umbrella organisation"))
+    rows.add(layout, "count", widgets["count"], N_("&Duration:"))
+    rows.retranslate()
+    window.resize(600, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, rows, widgets
+
+
+def test_label_is_the_buddy_and_names_the_input(qtbot, form):
+    window, rows, widgets = form
+    assert rows["name"].label.buddy() is widgets["name"]
+    assert rows["name"].label.text() == "Na&me:"
+    assert widgets["name"].accessibleName() == "Name"
+    # A check box carries its own text and has no separate label.
+    assert rows["umbrella"].label is None
+    assert widgets["umbrella"].text() == "&Umbrella organisation"
+    assert widgets["umbrella"].accessibleName() == "Umbrella organisation"
+    # The tooltip is on the label and the input; a spin box's inner text field is named too.
+    assert "nine digits" in widgets["pic"].toolTip() and "nine digits" in rows["pic"].label.toolTip()
+    assert widgets["count"].findChild(QLineEdit).accessibleName() == "Duration"
+    # The mnemonic moves the cursor to the input.
+    widgets["name"].setFocus()
+    qtbot.keyClick(widgets["name"], Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert widgets["pic"].hasFocus()
+
+
+def test_findings_go_under_their_row_and_the_rest_comes_back(qtbot, form):
+    window, rows, widgets = form
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id="p1", name="Alpha", country="NL", pic="123")]
+    findings = check(proposal).findings
+    rest = rows.show_findings(findings)
+    pic = rows.findings_of("pic")
+    assert pic.isVisible() and [f.field for f in pic.findings()] == ["partner.pic"]
+    assert "123" in pic.text() and pic.wordWrap()
+    assert pic.textFormat() == Qt.TextFormat.PlainText
+    assert not rows.findings_of("name").isVisible()
+    assert all(f.field != "partner.pic" for f in rest)
+    assert len(rest) == len(findings) - len(pic.findings())
+    # The label follows the input, right under it.
+    assert pic.geometry().top() >= widgets["pic"].geometry().bottom()
+    rows.show_findings([])
+    assert not pic.isVisible()
+
+
+def test_language_switch_rewords_labels_and_findings(qtbot, form):
+    window, rows, widgets = form
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id="p1", name="Alpha", country="NL", pic="123")]
+    rows.show_findings(check(proposal).findings)
+    english = rows.findings_of("pic").text()
+    i18n.set_language("nl")
+    rows.retranslate()
+    assert rows["name"].label.text() == "&Naam:"
+    assert widgets["name"].accessibleName() == "Naam"
+    assert rows.findings_of("pic").text() not in ("", english)
+
+
+def test_hiding_a_row_hides_its_label_and_focus_shows_it_again(qtbot, form):
+    window, rows, widgets = form
+    row = rows["pic"]
+    row.set_shown(False)
+    assert not row.label.isVisible() and not widgets["pic"].isVisible()
+    assert not row.is_shown()
+    assert rows.focus("pic")
+    assert row.label.isVisible() and widgets["pic"].isVisible() and widgets["pic"].hasFocus()
+    assert not rows.focus("no_such_field")
+    assert rows.name_of("partner.pic") == "pic"
+    assert rows.name_of("pic") is None and rows.name_of("partner.nothing") is None
+
+
+def test_make_leaves_the_placing_to_the_caller(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    rows = FieldRows()
+    edit = QLineEdit(window)
+    row = rows.make("plans.innovation", edit, N_("Inno&vation"),
+                    description=N_("Sector Skills Alliances must focus on innovation: say what "
+                                   "is new in your approach."), parent=window)
+    rows.retranslate()
+    assert row.box is None and row.label.buddy() is edit
+    assert edit.accessibleName() == "Innovation"
+    assert "innovation" in edit.accessibleDescription()
+    assert row.findings.parentWidget() is window
+
+
+def test_a_combo_box_with_a_long_item_does_not_widen_the_form(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    rows = FieldRows()
+    layout = FieldRows.form(window)
+    combo = QComboBox()
+    combo.addItem("Stichting Samenwerkingsorganisatie Beroepsonderwijs Bedrijfsleven " * 3)
+    rows.add(layout, "lead", combo, N_("Le&ad:"))
+    window.resize(500, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    assert combo.minimumSizeHint().width() < 300
+    assert layout.minimumSize().width() <= window.width()
+    assert combo.geometry().right() <= window.width()  # nothing cut off at the right

@@ -1,0 +1,234 @@
+"""One way to put a proposal field on screen: its label, its input, its findings.
+
+Every labelled input of the wizard (the Project, Plans, Partners and Activities
+pages and the partner-card window) is a ``FieldRow`` built by a ``FieldRows``:
+
+* the label is the input's buddy, so its mnemonic (``Na&me:``) moves the cursor
+  there, and its text, without ``&`` and colon, is the input's accessible name (a
+  check box carries its own text and has no label);
+* the findings about the field (a ``FindingLabel``: plain text, word-wrapped,
+  hidden when there are none) stand right under the input, in one column with it;
+* texts are msgids, translated in ``retranslate()``, so a language switch re-words
+  every row in place.
+
+``FieldRows`` then does, by field name, what a page needs: put each finding of a
+report under its row and hand back the others (``show_findings``), re-word
+(``retranslate``), focus (``focus``), hide a row with its label (``FieldRow.set_shown``).
+Names are the proposal's field names without ``prefix``: the member form's rows
+are ``pic``, ``city`` … for the findings about ``partner.pic``, ``partner.city``.
+
+Layout policy lives here too (``form()``), so that forms look and shrink alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ssa_wizard.i18n import _
+
+from .text import plain
+
+if TYPE_CHECKING:  # every page has rows, and the Start page is up before the rules load
+    from ssa_wizard.rules import Finding
+
+    from .findings import FindingLabel
+
+
+def text_box(minimum_height: int | None = None,
+             maximum_height: int | None = None) -> QPlainTextEdit:
+    """An input for a few lines of text in which Tab moves on, as in every other input."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    if minimum_height is not None:
+        edit.setMinimumHeight(minimum_height)
+    if maximum_height is not None:
+        edit.setMaximumHeight(maximum_height)
+    return edit
+
+
+@dataclass(eq=False)
+class FieldRow:
+    """One field on screen: its label, its input and the findings about it."""
+
+    name: str
+    #: The label's msgid (English, with its mnemonic), translated when shown.
+    text: str
+    #: The input: the label's buddy; it gets the accessible name and the focus.
+    widget: QWidget
+    findings: FindingLabel
+    #: None for a check box, which shows ``text`` itself.
+    label: QLabel | None
+    #: The input (or its container) with the findings under it; None when the
+    #: caller placed the parts itself (``FieldRows.make``).
+    box: QWidget | None = None
+    tooltip: str = ""
+    #: A msgid read to screen-reader users after the name (the Plans' guidance).
+    description: str = ""
+
+    def retranslate(self) -> None:
+        text = _(self.text)
+        if self.label is not None:
+            self.label.setText(text)
+        else:
+            self.widget.setText(text)
+        self.widget.setAccessibleName(plain(text))
+        if isinstance(self.widget, QAbstractSpinBox):
+            # The text field inside a spin box is an input of its own for some tools.
+            self.widget.findChild(QLineEdit).setAccessibleName(plain(text))
+        if self.tooltip:
+            self.widget.setToolTip(_(self.tooltip))
+            if self.label is not None:
+                self.label.setToolTip(_(self.tooltip))
+        if self.description:
+            self.widget.setAccessibleDescription(_(self.description))
+        self.findings.refresh_text()
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the whole row: label, input and findings."""
+        if self.label is not None:
+            self.label.setVisible(shown)
+        if self.box is not None:
+            self.box.setVisible(shown)
+        else:
+            self.widget.setVisible(shown)
+            if not shown:
+                self.findings.setVisible(False)
+
+    def is_shown(self) -> bool:
+        return not (self.box or self.widget).isHidden()
+
+
+class FieldRows:
+    """The field rows of one form, by name; builds them and acts on them together."""
+
+    def __init__(self, prefix: str = ""):
+        #: What the findings' field names start with (``partner.``); names are without it.
+        self.prefix = prefix
+        self._rows: dict[str, FieldRow] = {}
+
+    # --- building -------------------------------------------------------------------
+
+    @staticmethod
+    def form(parent: QWidget | None = None) -> QFormLayout:
+        """A form layout as every form of the wizard has it: inputs take the width."""
+        form = QFormLayout(parent) if parent is not None else QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(6)  # the style's default (18) spreads a form thin
+        return form
+
+    def add(self, form: QFormLayout, name: str, widget: QWidget, text: str, *,
+            editor: QWidget | None = None, tooltip: str = "", description: str = "") -> FieldRow:
+        """Add a row to ``form``: the label ``text`` (a msgid), ``widget``, findings below.
+
+        ``editor`` is the input that gets the buddy, the accessible name and the
+        focus, when ``widget`` is a container around it (a date with a check box).
+        """
+        box = QWidget(form.parentWidget())
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        row = self.make(name, editor or widget, text, tooltip=tooltip, description=description,
+                        parent=box)
+        column.addWidget(row.findings)
+        row.box = box
+        if row.label is None:
+            form.addRow(box)
+        else:
+            form.addRow(row.label, box)
+        return row
+
+    def make(self, name: str, widget: QWidget, text: str, *, tooltip: str = "",
+             description: str = "", parent: QWidget | None = None) -> FieldRow:
+        """A row whose label, input and findings the caller places itself (in a grid)."""
+        from .findings import FindingLabel
+
+        adjust = QComboBox.SizeAdjustPolicy
+        if (isinstance(widget, QComboBox)
+                and widget.sizeAdjustPolicy() == adjust.AdjustToContentsOnFirstShow):
+            # By default a combo box is as wide as its longest item once shown: one long
+            # member name would make the whole form wider than the page.
+            widget.setSizeAdjustPolicy(adjust.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(16)
+        label = None
+        if not isinstance(widget, QCheckBox):
+            label = QLabel(parent)
+            label.setBuddy(widget)
+        row = FieldRow(name, text, widget, FindingLabel(parent), label, tooltip=tooltip,
+                       description=description)
+        self._rows[name] = row
+        return row
+
+    # --- looking up ------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> FieldRow:
+        return self._rows[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, name: str) -> FieldRow | None:
+        return self._rows.get(name)
+
+    def values(self) -> Iterable[FieldRow]:
+        return self._rows.values()
+
+    def items(self) -> Iterable[tuple[str, FieldRow]]:
+        return self._rows.items()
+
+    def name_of(self, field: str | None) -> str | None:
+        """The row name of a finding's field (``partner.pic`` -> ``pic``), if there is a row."""
+        if not field or not field.startswith(self.prefix):
+            return None
+        name = field[len(self.prefix):]
+        return name if name in self._rows else None
+
+    def widget(self, name: str) -> QWidget | None:
+        row = self._rows.get(name)
+        return row.widget if row else None
+
+    def findings_of(self, name: str) -> FindingLabel | None:
+        row = self._rows.get(name)
+        return row.findings if row else None
+
+    # --- acting on every row ----------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for row in self._rows.values():
+            row.retranslate()
+
+    def show_findings(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Put each finding under its field's row; return those about no row here."""
+        by_name: dict[str, list[Finding]] = {}
+        rest = []
+        for finding in findings:
+            name = self.name_of(finding.field)
+            if name is None:
+                rest.append(finding)
+            else:
+                by_name.setdefault(name, []).append(finding)
+        for name, row in self._rows.items():
+            row.findings.set_findings(by_name.get(name, []))
+        return rest
+
+    def focus(self, name: str) -> bool:
+        """Put the cursor in the input of ``name`` (shown first); False if there is none."""
+        row = self._rows.get(name)
+        if row is None:
+            return False
+        if not row.is_shown():
+            row.set_shown(True)
+        row.widget.setFocus()
+        return True
