@@ -451,7 +451,7 @@ class FileController(QObject):
         force = False
         while True:
             try:
-                stamp = storage.save(proposal, path, expected=expected, force=force)
+                saved = storage.save(proposal, path, expected=expected, force=force)
                 break
             except storage.FileChangedOnDisk as exc:
                 answer = self._ask_changed(path, exc)
@@ -461,6 +461,13 @@ class FileController(QObject):
                 if lock is not None and lock is not self._lock:
                     lock.release()
                 return self.save_as() if answer == "copy" else False
+            except storage.UnwritableText as exc:
+                if lock is not None and lock is not self._lock:
+                    lock.release()
+                self.dialogs.error(_("The proposal was not saved"), str(exc),
+                                   _("Your work is still here, and the file on disk was not "
+                                     "changed. Type the text in that field again, then save."))
+                return False
             except storage.SaveError as exc:
                 if lock is not None and lock is not self._lock:
                     lock.release()
@@ -472,7 +479,7 @@ class FileController(QObject):
                              "Choose another place with Save As, for example your Documents "
                              "folder."))
                 return self.save_as() if answer == "save_as" else False
-        self._adopt(path, stamp, lock)
+        self._adopt(path, saved.stamp, lock)
         if converted:
             # From now on this is a file of this version, without the parts it did not know.
             self.session.load(proposal, path)
@@ -481,6 +488,9 @@ class FileController(QObject):
         self._discard_recovery()
         self._remember(path)
         self.saved.emit(str(path))
+        if saved.backup_note:
+            # After "saved": the window shows the later message, and this one matters more.
+            self.note.emit(saved.backup_note)
         return True
 
     def _ask_changed(self, path: Path, exc: storage.FileChangedOnDisk) -> str | None:

@@ -121,7 +121,7 @@ def test_save_into_a_path_whose_parent_is_a_file(main_window, dialogs, session, 
     (_kind, title, text), = dialogs.asked("choose")
     assert title == "The proposal was not saved"
     assert text.startswith("Could not save plan.ssa.json: part of the path is not a folder.")
-    assert "Save As" in text
+    assert "Save As" in dialogs.offered[0]["detail"]  # the window's advice, not the core's
     assert dialogs.offered[0]["keys"] == ["save_as", "cancel"]
     assert "was not changed" in dialogs.offered[0]["detail"]
     assert blocker.read_text() == "I am a file"
