@@ -582,3 +582,18 @@ def test_a_file_that_keeps_changing_is_not_overwritten(tmp_path, monkeypatch):
     assert len(versions) == storage.SAVE_ATTEMPTS
     assert path.read_bytes() == versions[-1]
     assert litter(path.parent) == []
+
+
+def test_the_command_line_import_says_when_the_backup_failed(saved, capsys):
+    from ssa_wizard import cards
+    from ssa_wizard.cli import main
+
+    path, _stamp = saved
+    card = path.with_name("agoria.ssa-partner.json")
+    cards.save_card(Partner(id="x", name="Agoria", country="BE", category="sector_expertise"), card)
+    storage.backup_path(path).mkdir()
+    main(["import", str(path), str(card)])
+    captured = capsys.readouterr()
+    assert captured.err == ("ssa-wizard: plan.ssa.json was saved, but no backup of the previous "
+                            "version could be kept: there is a folder called plan.ssa.json.bak.\n")
+    assert [m.name for m in storage.load(path).proposal.partners] == ["ROC Midden Nederland", "Agoria"]
