@@ -145,7 +145,8 @@ class Owner:
                 since = since.replace(tzinfo=_dt.timezone.utc)
         except ValueError:
             pass
-        return cls(user=text("user"), host=text("host"), pid=pid, since=since, boot_id=text("boot_id") or None, token=text("token"))
+        return cls(user=text("user"), host=text("host"), pid=pid, since=since,
+                   boot_id=text("boot_id") or None, token=text("token"))
 
     @property
     def known(self) -> bool:
