@@ -32,7 +32,7 @@ from .exchange.plan import (
 from .exchange.sheets import Cancelled, Progress
 from .i18n import _
 from .model import Partner, Proposal
-from .storage import FileRefused, read_regular, refusing, write_bytes_atomic
+from .storage import FileRefused, JsonProblem, Repair, read_json, read_regular, refusing, write_bytes_atomic
 
 FORMAT = "ssa-partner"
 #: The newest card version this program reads and writes.
@@ -56,6 +56,9 @@ class Card:
     data: dict[str, Any]
     #: Top-level fields besides format, version and partner (kept when the card is re-saved).
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Texts that held characters no file can hold (lone surrogates), now U+FFFD:
+    #: ``Repair.message(path)`` is one line for the user about each.
+    repairs: tuple[Repair, ...] = ()
 
     def candidate(self) -> Candidate:
         """The card as a merge candidate, with its findings (the same as a sheet row's)."""
@@ -108,25 +111,12 @@ def card_file_name(partner: Partner) -> str:
 def parse_card(data: bytes | str, name: str | Path = "card") -> Card:
     """Read the bytes or text of a card; raise ``CardRefused`` when it is no card."""
     label = Path(name).name
-    if isinstance(data, bytes):
-        if not data.strip():
-            raise CardRefused(name, _("the file is empty"))
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CardRefused(name, _("not a partner card: not UTF-8 text (byte {offset})").format(
-                offset=exc.start)) from None
-    data = data.removeprefix("\ufeff")
-    if not data.strip():
-        raise CardRefused(name, _("the file is empty"))
     try:
-        content = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise CardRefused(name, _(
-            "not a partner card: not JSON ({reason} at line {line}, column {column})").format(
-            reason=exc.msg, line=exc.lineno, column=exc.colno)) from None
-    except RecursionError:
-        raise CardRefused(name, _("not a partner card: nested too deeply")) from None
+        content, repairs = read_json(data)
+    except JsonProblem as exc:
+        if exc.empty:
+            raise CardRefused(name, exc.problem) from None
+        raise CardRefused(name, _("not a partner card: {problem}").format(problem=exc.problem)) from None
     if not isinstance(content, dict) or "format" not in content:
         raise CardRefused(name, _('not a partner card (no "format" field)'))
     if content["format"] != FORMAT:
@@ -142,7 +132,7 @@ def parse_card(data: bytes | str, name: str | Path = "card") -> Card:
     if not isinstance(partner, dict):
         raise CardRefused(name, _('the card holds no organisation (no "partner" object)'))
     extra = {k: v for k, v in content.items() if k not in ("format", "version", "partner")}
-    return Card(source=label, version=version, data=partner, extra=extra)
+    return Card(source=label, version=version, data=partner, extra=extra, repairs=repairs)
 
 
 def load_card(path: str | Path) -> Card:

@@ -152,9 +152,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         proposal, _ids = exchange.apply_plan(loaded.proposal, plan)
         if plan.changes_anything and not args.dry_run:
             try:
-                storage.save(proposal, args.proposal, expected=loaded.stamp)
+                saved = storage.save(proposal, args.proposal, expected=loaded.stamp)
             except storage.SaveError as exc:
                 return _fail(str(exc))
+            if saved.backup_note:  # saved, but the .bak is not the previous version
+                print(f"ssa-wizard: {saved.backup_note}", file=sys.stderr)
         print(_("{file}: {new} new, {updated} updated, {unchanged} already up to date, "
                 "{skipped} skipped.").format(
             file=args.proposal, new=plan.count("new"), updated=plan.count("update"),

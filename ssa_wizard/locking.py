@@ -20,13 +20,19 @@ import datetime as _dt
 import getpass
 import json
 import os
+import re
 import secrets
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .i18n import _
+
+#: The largest lock file read: ours are a few hundred bytes.
+MAX_LOCK_BYTES = 64_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lock_path(path: str | Path) -> Path:
@@ -57,9 +63,14 @@ def user_name() -> str:
         return ""
 
 
+#: The largest process id any system gives (pid_t is a 32-bit int on POSIX; Windows
+#: ids are far smaller). A larger "pid" in a file was never a process's id.
+MAX_PID = 2**31 - 1
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id runs on this machine (zombies count as gone)."""
-    if pid <= 0:
+    if pid <= 0 or pid > MAX_PID:
         return False
     if os.name == "nt":
         # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
@@ -82,7 +93,7 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process
-    except OSError:
+    except (OSError, OverflowError):
         return False
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -121,9 +132,12 @@ class Owner:
 
         def text(key: str) -> str:
             value = data.get(key)
-            return value if isinstance(value, str) else ""
+            # A lone surrogate could be shown, but never printed or written: repair it.
+            return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else ""
 
         pid = data.get("pid")
+        if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid <= MAX_PID:
+            pid = 0  # no process ever had it: an unknown owner
         since = None
         try:
             since = _dt.datetime.fromisoformat(text("since")) if text("since") else None
@@ -131,9 +145,8 @@ class Owner:
                 since = since.replace(tzinfo=_dt.timezone.utc)
         except ValueError:
             pass
-        return cls(user=text("user"), host=text("host"),
-                   pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
-                   since=since, boot_id=text("boot_id") or None, token=text("token"))
+        return cls(user=text("user"), host=text("host"), pid=pid, since=since,
+                   boot_id=text("boot_id") or None, token=text("token"))
 
     @property
     def known(self) -> bool:
@@ -244,17 +257,44 @@ def _create_exclusive(target: Path, data: bytes) -> None:
 
 
 def read_lock(path: str | Path) -> Owner | None:
-    """Who holds the lock of ``path``, or ``None`` if it is not locked."""
+    """Who holds the lock of ``path``, or ``None`` if it is not locked.
+
+    A lock file that cannot be read or understood gives an owner with empty fields.
+    Something else in the lock file's place (a folder, a pipe) is never read from:
+    ``blocked_lock`` tells that case.
+    """
+    from .storage import read_regular
+
     try:
-        raw = lock_path(path).read_bytes()
+        raw, _status = read_regular(lock_path(path), MAX_LOCK_BYTES)
     except FileNotFoundError:
         return None
     except OSError:
         return Owner()
     try:
         return Owner.from_json(json.loads(raw.decode("utf-8")))
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, or an integer too long for Python
         return Owner()
+
+
+def blocked_lock(path: str | Path) -> str | None:
+    """Why no lock file can ever be made for ``path``, if its place holds something else.
+
+    A folder or a device, pipe or socket named like the lock file is not a lock: it
+    is not stale, and it is never moved or removed. ``None`` when the place is free
+    or holds a file.
+    """
+    place = lock_path(path)
+    try:
+        mode = os.stat(place).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode):
+        return _("there is a folder called {lock} where its lock file belongs").format(lock=place.name)
+    if not stat.S_ISREG(mode):
+        return _("there is a device, pipe or socket called {lock} where its lock file belongs").format(
+            lock=place.name)
+    return None
 
 
 class Lock:
@@ -309,6 +349,9 @@ def acquire_lock(path: str | Path) -> Lock:
             _create_exclusive(lock_path(path), json.dumps(owner.to_json()).encode("utf-8"))
             return Lock(path, owner)
         except FileExistsError:
+            blocked = blocked_lock(path)
+            if blocked is not None:
+                raise CannotLock(path, blocked) from None
             holder = read_lock(path)
             if holder is None:
                 continue  # released in between: try again
@@ -327,9 +370,12 @@ def take_over(path: str | Path, *, force: bool = False) -> Lock:
     Raises ``FileLocked`` if the lock is not stale, or if another program was
     quicker, ``CannotLock`` as ``acquire_lock``.
     """
-    from .storage import describe_os_error
+    from .storage import describe_os_error, read_regular
 
     path = Path(path)
+    blocked = blocked_lock(path)
+    if blocked is not None:
+        raise CannotLock(path, blocked)
     holder = read_lock(path)
     if holder is not None:
         if not force and not holder.provably_gone():
@@ -345,7 +391,7 @@ def take_over(path: str | Path, *, force: bool = False) -> Lock:
             raise CannotLock(path, describe_os_error(exc, lock_path(path))) from None
         else:
             try:
-                moved = Owner.from_json(json.loads(aside.read_bytes().decode("utf-8")))
+                moved = Owner.from_json(json.loads(read_regular(aside, MAX_LOCK_BYTES)[0].decode("utf-8")))
             except (OSError, ValueError, RecursionError):
                 moved = Owner()
             if moved.token != holder.token:

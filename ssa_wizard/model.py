@@ -9,6 +9,7 @@ file never drops them. Codes, never display names, are stored.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -26,6 +27,7 @@ CATEGORIES: tuple[str, ...] = ("vet_provider", "sector_expertise", "regulatory_b
 #: The three categories every involved country needs (E-COUNTRY-TRIO).
 TRIO: tuple[str, ...] = ("vet_provider", "sector_expertise", "regulatory_body")
 ROLES: tuple[str, ...] = ("applicant", "full", "associated")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Record(BaseModel):
@@ -58,7 +60,10 @@ class Project(_Record):
     def _iso_date(cls, value: str) -> str:
         value = value.strip()
         if value:
+            # Only the form the format names: fromisoformat also takes 20270101 and 2027-W01-1.
             try:
+                if not _DATE.fullmatch(value):
+                    raise ValueError
                 _dt.date.fromisoformat(value)
             except ValueError:
                 raise ValueError("not a date of the form YYYY-MM-DD") from None

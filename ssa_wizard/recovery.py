@@ -31,11 +31,25 @@ from pathlib import Path
 from .i18n import _
 from .locking import Owner, host_name
 from .model import Proposal
-from .storage import FileRefused, FileStamp, _atomic_write, describe_os_error, parse
+from .storage import (
+    MAX_PROPOSAL_BYTES,
+    FileRefused,
+    FileStamp,
+    Repair,
+    _atomic_write,
+    describe_os_error,
+    parse,
+    read_regular,
+    repair_text,
+    unwritable_places,
+    unwritable_reason,
+)
 
 RECOVERY_FORMAT = "ssa-recovery"
 RECOVERY_VERSION = 1
 RECOVERY_SUFFIX = ".ssa-recovery.json"
+#: The largest recovery copy read: a proposal, indented, and a little about it.
+MAX_RECOVERY_BYTES = 2 * MAX_PROPOSAL_BYTES
 
 _session: str | None = None
 
@@ -78,6 +92,8 @@ class Recovery:
     #: The proposal is of a newer version (never to be saved over its file).
     read_only: bool
     owner: Owner
+    #: Texts of the proposal that held characters no file can hold, now U+FFFD.
+    repairs: tuple[Repair, ...] = ()
 
 
 def write_recovery(folder: str | Path, proposal: Proposal, original_path: str | Path | None = None, *,
@@ -97,7 +113,18 @@ def write_recovery(folder: str | Path, proposal: Proposal, original_path: str | 
         "owner": {**owner.to_json(), "session": session or session_id()},
         "proposal": proposal.model_dump(mode="json"),
     }
-    data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        places = unwritable_places(record["proposal"])
+        if places:  # the proposal could not be saved either: say where, as a save would
+            raise RecoveryError(folder, unwritable_reason(places)) from None
+        # A file name or user name that is not valid UTF-8 reaches Python as lone
+        # surrogates (surrogateescape). Outside the proposal they must come back as
+        # they were, and they can: "\udcff" in a JSON string reads back as that very
+        # character, and JSON text holds non-ASCII characters only inside strings.
+        data = text.encode("utf-8", "backslashreplace")
     target = recovery_file(folder, session)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -111,8 +138,9 @@ def read_recovery(path: str | Path) -> Recovery | None:
     """The recovery copy at ``path``, or ``None`` if it is damaged or unreadable."""
     path = Path(path)
     try:
-        record = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        raw, _status = read_regular(path, MAX_RECOVERY_BYTES)
+        record = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # ValueError: not JSON, or a huge integer
         return None
     if not isinstance(record, dict) or record.get("format") != RECOVERY_FORMAT:
         return None
@@ -123,14 +151,16 @@ def read_recovery(path: str | Path) -> Recovery | None:
         original = record.get("original_path")
         if original is not None and not isinstance(original, str):
             return None
-        loaded = parse(json.dumps(record["proposal"], ensure_ascii=False), path)
-    except (KeyError, TypeError, ValueError, FileRefused):
+        # Only the proposal is repaired: the original path must stay as the system spells it.
+        proposal, repairs = repair_text(record["proposal"])
+        loaded = parse(json.dumps(proposal, ensure_ascii=False), path)
+    except (KeyError, TypeError, ValueError, RecursionError, FileRefused):
         return None
     return Recovery(
         path=path, saved_at=saved_at, original_path=Path(original) if original else None,
         original_stamp=FileStamp.from_json(record.get("original_stamp")),
         proposal=loaded.proposal, read_only=loaded.read_only,
-        owner=Owner.from_json(record.get("owner")))
+        owner=Owner.from_json(record.get("owner")), repairs=repairs)
 
 
 def _still_running(owner: Owner) -> bool:

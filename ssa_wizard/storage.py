@@ -17,7 +17,16 @@ processes). On Windows a replace refused because another program holds the file
 kept beside the file as ``NAME.bak`` (one generation; ``backup_path``). Before
 overwriting, the file on disk is compared with the ``FileStamp`` taken when it was
 opened or last saved; if someone changed it meanwhile, ``FileChangedOnDisk`` lets
-the caller ask. A proposal or a file of a newer version is never written.
+the caller ask; the file's status is looked at once more just before the replace.
+A proposal or a file of a newer version is never written, nor one holding text no
+UTF-8 file can hold (a lone surrogate): ``SaveError`` names the field. A backup
+that cannot be written does not stop the save; ``Saved`` says so, and an older
+backup is removed rather than left to pass for the previous version. The backup
+and the new file keep the file's permissions.
+
+Text. Files are read strictly by type (``"36"`` is no number). A lone surrogate
+(``"\\ud800"``), valid JSON but unwritable, is replaced by U+FFFD when a file is
+read, and each place is named in ``Loaded.repairs`` for the user.
 
 The same atomic machinery serves ``write_bytes_atomic`` (PDFs) and the recovery
 copies of ``recovery``.
@@ -33,6 +42,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -94,7 +104,7 @@ class FileStamp:
     def from_json(cls, data: Any) -> "FileStamp | None":
         try:
             return cls(size=int(data["size"]), mtime_ns=int(data["mtime_ns"]), sha256=str(data["sha256"]))
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError, ValueError, OverflowError):  # OverflowError: 1e400 is infinite
             return None
 
 
@@ -155,6 +165,180 @@ def file_stamp(path: str | Path) -> FileStamp | None:
         return None
 
 
+# --- text no file can hold, and JSON read in plain words ---------------------------
+
+#: A lone UTF-16 surrogate: valid in a JSON escape (``"\ud800"``), but no UTF-8 file
+#: can hold it, so a proposal holding one could never be saved again.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: The only way such a character gets into a UTF-8 file: a ``\uD800``-``\uDFFF`` escape.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: The character put in place of each lone surrogate.
+REPLACEMENT = "\ufffd"
+
+
+def describe_place(where: tuple[str | int, ...]) -> str:
+    """A place in a proposal (or card) in plain words: ``member 3, name``, ``project, title``."""
+    parts: list[str] = []
+    items = list(where)
+    while items:
+        part = items.pop(0)
+        if part == "partners" and items and isinstance(items[0], int):
+            parts.append(_("member {n}").format(n=items.pop(0) + 1))
+        elif part == "activities" and items and isinstance(items[0], int):
+            parts.append(_("activity {n}").format(n=items.pop(0) + 1))
+        elif part == "project" and len(parts) == 0:
+            parts.append(_("project"))
+        elif part == "plans" and len(parts) == 0:
+            parts.append(_("plans"))
+        elif part == "partner" and len(parts) == 0:
+            parts.append(_("organisation"))
+        elif isinstance(part, int):
+            parts.append(_("item {n}").format(n=part + 1))
+        else:
+            parts.append(_one_line(part)[:60])
+    return ", ".join(parts) if parts else _("the whole file")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A text that held characters no file can hold (lone surrogates), now ``REPLACEMENT``.
+
+    ``where`` is the place in the JSON, as keys and list positions:
+    ``("partners", 2, "name")``; a repaired field *name* is named by its new spelling.
+    """
+
+    where: tuple[str | int, ...]
+
+    def place(self) -> str:
+        """``member 3, name``, in the current language."""
+        return describe_place(self.where)
+
+    def message(self, path: str | Path) -> str:
+        """One line for the user: which file, which field, what was done."""
+        return _one_line(_(
+            "{name}: {place}: an invalid character (part of a broken emoji or symbol) was "
+            "replaced by “{replacement}”").format(
+            name=Path(path).name, place=self.place(), replacement=REPLACEMENT))
+
+
+def _repair_value(value: Any, where: tuple[str | int, ...], repairs: list[Repair]) -> Any:
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            repairs.append(Repair(where))
+            return _SURROGATE.sub(REPLACEMENT, value)
+        return value
+    if isinstance(value, list):
+        return [_repair_value(item, (*where, index), repairs) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if _SURROGATE.search(key):
+                key = _SURROGATE.sub(REPLACEMENT, key)
+                repairs.append(Repair((*where, key)))
+            result[key] = _repair_value(item, (*where, key), repairs)
+        return result
+    return value
+
+
+def repair_text(value: Any, where: tuple[str | int, ...] = ()) -> tuple[Any, tuple[Repair, ...]]:
+    """``value`` (JSON data) with every lone surrogate replaced, and where that was done."""
+    repairs: list[Repair] = []
+    value = _repair_value(value, where, repairs)
+    return value, tuple(repairs)
+
+
+def unwritable_places(value: Any) -> list[str]:
+    """The places (in plain words) of ``value`` that hold text no file can hold."""
+    return [repair.place() for repair in repair_text(value)[1]]
+
+
+class JsonProblem(ValueError):
+    """Bytes that are no JSON text; ``problem`` says why in plain (translated) words."""
+
+    def __init__(self, problem: str, *, empty: bool = False):
+        super().__init__(problem)
+        self.problem = problem
+        #: The input is empty or blank (no content at all, rather than wrong content).
+        self.empty = empty
+
+
+#: Python's JSON messages (English, technical), in our own words.
+_JSON_REASONS: dict[str, Callable[[], str]] = {
+    "Expecting value": lambda: _("a value was expected"),
+    "Expecting property name enclosed in double quotes": lambda: _(
+        "a field name in double quotes was expected"),
+    "Expecting ':' delimiter": lambda: _("a colon was expected"),
+    "Expecting ',' delimiter": lambda: _("a comma was expected"),
+    "Unterminated string starting at": lambda: _("a text is not closed (a quote mark is missing)"),
+    "Invalid control character": lambda: _(
+        "a text holds a raw control character, such as a tab or a line break"),
+    "Invalid \\escape": lambda: _("a backslash starts an unknown escape"),
+    "Invalid \\uXXXX escape": lambda: _("a \\u escape is not followed by four hexadecimal digits"),
+    "Extra data": lambda: _("there is more after the end of the data"),
+}
+
+
+def _json_reason(message: str) -> str:
+    """``exc.msg`` of a JSONDecodeError in plain words (its trailing "at" dropped)."""
+    for known, words in _JSON_REASONS.items():
+        if message.startswith(known):
+            return words()
+    return message.removesuffix(" at").strip()
+
+
+def _utf16(data: bytes) -> bool:
+    """UTF-16 (Notepad's "Unicode"), with a byte order mark or by its zero bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    # JSON in UTF-8 never holds a zero byte; ASCII in UTF-16 holds one in every pair.
+    head = data[:64]
+    return len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4
+
+
+def read_json(data: bytes | str) -> tuple[Any, tuple[Repair, ...]]:
+    """The JSON value in ``data``, with lone surrogates repaired, and where they were.
+
+    Raises ``JsonProblem`` for empty input, text that is not UTF-8 (UTF-16 named as
+    such), malformed JSON, nesting too deep and integers too long for Python.
+    A byte order mark is fine.
+    """
+    if isinstance(data, bytes):
+        if not data.strip():
+            raise JsonProblem(_("the file is empty"), empty=True)
+        if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+            raise JsonProblem(_("not UTF-8 text: it is saved as UTF-32; save it again as UTF-8"))
+        if _utf16(data):  # UTF-16 of plain ASCII would even decode, with a zero byte each
+            raise JsonProblem(_("not UTF-8 text: it is saved as UTF-16 (“Unicode”); save it "
+                                "again as UTF-8"))
+        try:
+            text = data.decode("utf-8-sig")  # a byte order mark from Windows editors is fine
+        except UnicodeDecodeError as exc:
+            raise JsonProblem(_("not UTF-8 text (byte {offset})").format(offset=exc.start)) from None
+    else:
+        text = data
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise JsonProblem(_("the file is empty"), empty=True)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JsonProblem(_("not JSON ({reason}, at line {line}, column {column})").format(
+            reason=_json_reason(exc.msg), line=exc.lineno, column=exc.colno)) from None
+    except RecursionError:
+        raise JsonProblem(_("not JSON (nested too deeply)")) from None
+    except ValueError:  # an integer longer than Python converts (int_max_str_digits)
+        raise JsonProblem(_("a number in the file is longer than {digits} digits; no field "
+                            "holds such a number").format(digits=_max_digits())) from None
+    if isinstance(data, bytes) and not _SURROGATE_ESCAPE.search(data):
+        return value, ()  # the common case: nothing to repair, no need to walk the data
+    return repair_text(value)
+
+
+def _max_digits() -> int:
+    getter = getattr(sys, "get_int_max_str_digits", None)
+    return getter() if getter is not None else 4300
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A proposal read from a file."""
@@ -166,6 +350,9 @@ class Loaded:
     read_only: bool = False
     #: The file as it was read (``None`` when parsed from memory): pass it to ``save``.
     stamp: FileStamp | None = None
+    #: Texts that held characters no file can hold, now repaired: tell the user each
+    #: (``Repair.message(path)`` is one line, ``Repair.place()`` the place alone).
+    repairs: tuple[Repair, ...] = ()
 
     @property
     def migrated(self) -> bool:
@@ -211,9 +398,30 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
 }
 
 
+#: Errors about the kind of value, where saying what the file holds helps.
+_TYPE_ERRORS = frozenset({"string_type", "int_type", "int_parsing", "int_from_float", "bool_type",
+                          "bool_parsing", "list_type", "model_type", "dict_type",
+                          "model_attributes_type"})
+
+
+def _found(value: Any) -> str:
+    """What a file holds where another kind of value belongs, in a few words."""
+    if isinstance(value, dict):
+        return _("an object with fields")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, str):
+        shown = _one_line(value)
+        return "“" + (shown if len(shown) <= 30 else shown[:29] + "…") + "”"
+    shown = json.dumps(value)
+    return shown if len(shown) <= 30 else shown[:29] + "…"
+
+
 def _problem(error: dict[str, Any]) -> str:
     """One pydantic error in our own (translated) words."""
     kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _TYPE_ERRORS and "input" in error:
+        return _("{problem}, not {found}").format(problem=_PROBLEMS[kind](), found=_found(error["input"]))
     if kind in _PROBLEMS:
         return _PROBLEMS[kind]()
     if kind == "literal_error":
@@ -245,10 +453,24 @@ def describe_validation_error(exc: ValidationError) -> str:
 
 
 def parse(text: str | bytes, name: str | Path = "proposal") -> Loaded:
-    """Parse the bytes or text of a proposal file; raise FileRefused when unreadable."""
-    loaded = _parse_current(text) or _parse_carefully(text, name)
+    """Parse the bytes or text of a proposal file; raise FileRefused when unreadable.
+
+    Types are read strictly, as the format fixes them (``"36"`` is no number, ``true``
+    no duration); the format's own tolerances stay: a null reads as empty, ``EL`` and
+    ``UK`` as ``GR`` and ``GB``, unknown fields are kept. Lone surrogates, which no
+    file can hold, are replaced and named in ``Loaded.repairs``.
+    """
+    loaded = None if _may_need_repair(text) else _parse_current(text)
+    loaded = loaded or _parse_carefully(text, name)
     _require_known_rulebook(loaded.proposal, name)
     return loaded
+
+
+def _may_need_repair(text: str | bytes) -> bool:
+    if isinstance(text, bytes):
+        return _SURROGATE_ESCAPE.search(text) is not None
+    return _SURROGATE.search(text) is not None or _SURROGATE_ESCAPE.search(
+        text.encode("utf-8", "surrogatepass")) is not None
 
 
 def _require_known_rulebook(proposal: Proposal, name: str | Path) -> None:
@@ -267,23 +489,10 @@ def _require_known_rulebook(proposal: Proposal, name: str | Path) -> None:
 
 def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
     """Every check in turn, each refusal with its own message; migrates older versions."""
-    if isinstance(text, bytes):
-        if not text.strip():
-            raise FileRefused(name, _("the file is empty"))
-        try:
-            text = text.decode("utf-8-sig")  # a byte order mark from Windows editors is fine
-        except UnicodeDecodeError as exc:
-            raise FileRefused(name, _("not UTF-8 text (byte {offset})").format(offset=exc.start)) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise FileRefused(name, _("the file is empty"))
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FileRefused(name, _("not JSON ({reason} at line {line}, column {column})").format(
-            reason=exc.msg, line=exc.lineno, column=exc.colno)) from None
-    except RecursionError:
-        raise FileRefused(name, _("not JSON (nested too deeply)")) from None
+        data, repairs = read_json(text)
+    except JsonProblem as exc:
+        raise FileRefused(name, exc.problem) from None
     if not isinstance(data, dict):
         raise FileRefused(name, _("not a proposal (the file holds no JSON object)"))
     if "format" not in data:
@@ -308,14 +517,14 @@ def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
             raise FileRefused(name, _("could not convert the file from version {version} ({reason})").format(
                 version=version, reason=type(exc).__name__)) from None
     try:
-        proposal = Proposal.model_validate(data)
+        proposal = Proposal.model_validate(data, strict=True)
     except ValidationError as exc:
         raise FileRefused(name, describe_validation_error(exc)) from None
     except RecursionError:
         raise FileRefused(name, _("the file is nested too deeply")) from None
     if read_only:
         proposal = proposal.model_copy(update={"version": version})
-    return Loaded(proposal=proposal, file_version=version, read_only=read_only)
+    return Loaded(proposal=proposal, file_version=version, read_only=read_only, repairs=repairs)
 
 
 def _parse_current(text: str | bytes) -> Loaded | None:
@@ -326,7 +535,7 @@ def _parse_current(text: str | bytes) -> Loaded | None:
     and takes the careful path of ``parse``, which says precisely what is wrong.
     """
     try:
-        proposal = Proposal.model_validate_json(text)
+        proposal = Proposal.model_validate_json(text, strict=True)
     except (ValidationError, ValueError, RecursionError):
         return None
     if proposal.version != VERSION:
@@ -363,7 +572,7 @@ def load(path: str | Path) -> Loaded:
         raw, stamp = _read_with_stamp(path)
     loaded = parse(raw, path)
     return Loaded(proposal=loaded.proposal, file_version=loaded.file_version,
-                  read_only=loaded.read_only, stamp=stamp)
+                  read_only=loaded.read_only, stamp=stamp, repairs=loaded.repairs)
 
 
 def backup_path(path: str | Path) -> Path:
@@ -432,15 +641,23 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_result:
-    """Put ``data`` at ``path`` in one step; return the stat of the written file.
+def _write_temp(path: Path, data: bytes, label: str, mode: int | None = None) -> tuple[Path, os.stat_result]:
+    """Write ``data`` to a new, synced temporary file beside ``path``; return it and its stat.
 
-    Raises OSError; then ``path`` is as it was and no temporary file is left.
+    The temporary file gets ``mode``, else the mode of the file at ``path``, else
+    the umask's. It is created private (0600) and given its mode only when whole,
+    so a private file's content is never readable by others on the way. Raises
+    OSError; then no temporary file is left.
     """
     tmp = _temp_path(path)
+    if mode is None and os.name != "nt":
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = None  # no file yet: the new file keeps the umask's mode
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    # 0o666 minus the umask, as any new file; an existing file's mode is kept below.
-    fd = os.open(tmp, flags, 0o666)
+    # 0o666 minus the umask, as any new file; a known mode is set once the content is in.
+    fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
     try:
         _step(label, "temp-created")
         view = memoryview(data)
@@ -453,27 +670,50 @@ def _atomic_write(path: Path, data: bytes, label: str = "file") -> os.stat_resul
                 _step(label, "temp-partial")
         _step(label, "temp-written")
         os.fsync(fd)
-        if os.name != "nt":
+        if mode is not None and os.name != "nt":
             try:
-                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+                os.chmod(tmp, mode)
             except OSError:
-                pass  # no file yet (or not ours to chmod): the new file keeps the umask's mode
+                pass  # not ours to chmod: it keeps the private mode, never a wider one
         status = os.fstat(fd)
         os.close(fd)
         fd = -1
         _step(label, "temp-synced")
-        _replace(tmp, path)
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard_temp(tmp)
+        raise
+    return tmp, status
+
+
+def _discard_temp(tmp: Path) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _commit(tmp: Path, path: Path, label: str) -> None:
+    """Put the temporary file ``tmp`` in place of ``path`` in one step, durably."""
+    try:
+        _replace(tmp, path)
+    except BaseException:
+        _discard_temp(tmp)
         raise
     _step(label, "replaced")
     _fsync_folder(path.parent)
     _step(label, "folder-synced")
+
+
+def _atomic_write(path: Path, data: bytes, label: str = "file", mode: int | None = None) -> os.stat_result:
+    """Put ``data`` at ``path`` in one step; return the stat of the written file.
+
+    ``mode`` as ``_write_temp``. Raises OSError; then ``path`` is as it was and no
+    temporary file is left.
+    """
+    tmp, status = _write_temp(path, data, label, mode)
+    _commit(tmp, path, label)
     return status
 
 
@@ -539,15 +779,17 @@ def describe_os_error(exc: OSError, path: Path | None = None) -> str:
 class SaveError(Exception):
     """A save that did not happen; ``str(exc)`` is one line for the user.
 
-    The file on disk is untouched. ``reason`` is the plain cause alone.
+    The file on disk is untouched. ``reason`` is the plain cause alone (``the disk
+    is full``), without advice: a front end words its own (the window offers Save
+    As, the command line names another path). ``str(exc)`` names the file and the
+    cause, and gives no advice either.
     """
 
     def __init__(self, path: str | Path, reason: str, message: str | None = None):
         self.path = Path(path)
         self.reason = reason
         if message is None:
-            message = _("Could not save {name}: {reason}. Save it somewhere else with Save As…").format(
-                name=self.path.name, reason=reason)
+            message = _("Could not save {name}: {reason}.").format(name=self.path.name, reason=reason)
         super().__init__(_one_line(message))
 
 
@@ -558,8 +800,16 @@ class NewerVersionRefused(SaveError):
         self.version = version
         super().__init__(path, _("it was written by a newer version of SSA Wizard"), _(
             "{name} was written by a newer version of SSA Wizard (file version {found}, this program "
-            "writes version {ours}); saving it here would lose what this version does not know. "
-            "Save a copy with Save As…").format(name=Path(path).name, found=version, ours=VERSION))
+            "writes version {ours}); saving it here would lose what this version does not "
+            "know.").format(name=Path(path).name, found=version, ours=VERSION))
+
+
+class UnwritableText(SaveError):
+    """A text in the proposal holds what no file can hold (a lone surrogate).
+
+    Saving elsewhere does not help: the text must be typed again. ``reason`` names
+    the places (``member 3, name``).
+    """
 
 
 class FileChangedOnDisk(SaveError):
@@ -615,51 +865,180 @@ def current_version_copy(proposal: Proposal) -> Proposal:
     return Proposal.model_validate(data)
 
 
+def unwritable_reason(places: list[str]) -> str:
+    """Why text holding lone surrogates cannot be written, naming where (the plain cause)."""
+    return _("{places}: an invalid character (part of a broken emoji or symbol) cannot be "
+             "saved; type that text again").format(places="; ".join(places) or _("the proposal"))
+
+
+def proposal_bytes(proposal: Proposal) -> bytes:
+    """The file's bytes of ``proposal``.
+
+    Raises ``UnicodeEncodeError`` (with ``reason`` from ``unwritable_reason``) if a
+    text holds what no UTF-8 file can (a lone surrogate, pasted or typed): such a
+    proposal is never written, since it could not be read back as it was.
+    """
+    try:
+        return proposal.to_json().encode("utf-8")
+    except (UnicodeError, ValueError):  # pydantic wraps the UnicodeEncodeError in a ValueError
+        places = unwritable_places(proposal.model_dump())
+        raise UnicodeEncodeError("utf-8", "", 0, 1, unwritable_reason(places)) from None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``save`` did: the new file's stamp, and what became of the backup."""
+
+    #: The file as written: pass it as ``expected`` to the next ``save``.
+    stamp: FileStamp
+    #: ``backup_path(path)`` now holds the version this save replaced.
+    backed_up: bool = False
+    #: Why the backup of the replaced version could not be written (the plain cause),
+    #: or ``None``. The save itself succeeded.
+    backup_problem: str | None = None
+    #: One line for the user when ``backup_problem`` is set (what was saved, what
+    #: the backup holds now); ``None`` when all is well.
+    backup_note: str | None = None
+
+
+def _backup_failed(path: Path, backup: Path, reason: str) -> str:
+    """After a failed backup: remove the older one (it would pass for the previous version).
+
+    Returns the note for the user. Only a regular file is removed: a folder or
+    anything else of that name is the user's, and left alone.
+    """
+    name = path.name
+    try:
+        status = os.lstat(backup)
+    except FileNotFoundError:
+        return _("{name} was saved, but no backup of the previous version could be kept: "
+                 "{reason}.").format(name=name, reason=reason)
+    except OSError:
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode):
+        try:
+            os.unlink(backup)
+        except OSError:
+            pass
+        else:
+            return _("{name} was saved, but no backup of the previous version could be kept: "
+                     "{reason}. The older backup {backup} was removed, so there is no backup "
+                     "now.").format(name=name, reason=reason, backup=backup.name)
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        return _("{name} was saved, but no backup of the previous version could be kept: "
+                 "there is a folder called {backup}.").format(name=name, backup=backup.name)
+    return _("{name} was saved, but no backup of the previous version could be kept: {reason}. "
+             "{backup} holds an older version, not the previous one.").format(
+        name=name, reason=reason, backup=backup.name)
+
+
+def _unchanged_since(path: Path, status: os.stat_result | None) -> bool:
+    """Whether ``path`` is still the file ``status`` was taken of (``None``: no file)."""
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return status is None
+    except OSError:
+        return False
+    if status is None:
+        return False
+    return ((now.st_ino, now.st_dev, now.st_size, now.st_mtime_ns, now.st_ctime_ns)
+            == (status.st_ino, status.st_dev, status.st_size, status.st_mtime_ns, status.st_ctime_ns))
+
+
+#: How often ``save`` starts over when the file changes while it writes the backup.
+SAVE_ATTEMPTS = 3
+
+
 def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = None,
-         force: bool = False) -> FileStamp:
-    """Write ``proposal`` to ``path`` atomically; return the stamp of the new file.
+         force: bool = False) -> Saved:
+    """Write ``proposal`` to ``path`` atomically; return what was done (``Saved``).
 
     ``expected`` is the stamp of the file as opened or last saved (``None`` for a
     new file or Save As): if the file on disk differs from it, ``FileChangedOnDisk``
     is raised, unless ``force``. A proposal or an existing file of a newer version
     raises ``NewerVersionRefused`` (even with ``force``). Any other failure raises
-    ``SaveError``. In every failure the file on disk is left as it was.
-    The previous content is kept in ``backup_path(path)``.
+    ``SaveError``, text that no file can hold included. In every failure the file
+    on disk is left as it was.
+
+    The previous content is kept in ``backup_path(path)``, with the file's
+    permissions. If that fails, the save still happens and ``Saved.backup_problem``
+    and ``Saved.backup_note`` say why; an older backup is removed rather than left
+    to pass for the previous version.
+
+    The file is compared with ``expected`` before the backup is written and, by its
+    status, once more just before the new file replaces it; a change in between
+    starts over. Between that last look and the replace a change can still slip
+    in: no common file system offers a compare-and-replace.
     """
     path = Path(path)
     if proposal.version > VERSION:
         raise NewerVersionRefused(path, proposal.version)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path  # write through links
-    data = proposal.to_json().encode("utf-8")
-    old: bytes | None
     try:
-        old, current = _read_with_stamp(target)
+        data = proposal_bytes(proposal)
+    except UnicodeEncodeError as exc:
+        raise UnwritableText(path, exc.reason) from None
+    backup = backup_path(target)
+    tmp: Path | None = None
+    try:
+        for _attempt in range(SAVE_ATTEMPTS):
+            old, status = _read_current(path, target)
+            if old is not None:
+                newer = _newer_version_in(old)
+                if newer is not None:
+                    raise NewerVersionRefused(path, newer)
+            current = FileStamp.of(old, status) if old is not None and status is not None else None
+            if expected is not None and not force and not expected.same_content(current):
+                raise FileChangedOnDisk(path, expected, current)
+            backed_up, backup_problem, backup_note = False, None, None
+            if old is not None and old != data:
+                try:
+                    _atomic_write(backup, old, "backup",
+                                  mode=stat.S_IMODE(status.st_mode) if status is not None else None)
+                    backed_up = True
+                except OSError as exc:
+                    backup_problem = describe_os_error(exc, backup)
+                    backup_note = _one_line(_backup_failed(path, backup, backup_problem))
+            if tmp is None:
+                try:
+                    tmp, written = _write_temp(target, data, "file")
+                except OSError as exc:
+                    raise SaveError(path, describe_os_error(exc, target)) from None
+            if _unchanged_since(target, status):
+                break
+        else:
+            raise SaveError(path, _("another program keeps changing the file"))
+        try:
+            _commit(tmp, target, "file")
+        except OSError as exc:
+            raise SaveError(path, describe_os_error(exc, target)) from None
+        tmp = None
+    finally:
+        if tmp is not None:
+            _discard_temp(tmp)
+    _remove_orphan_temps(target)
+    _remove_orphan_temps(backup)
+    return Saved(stamp=FileStamp.of(data, written), backed_up=backed_up,
+                 backup_problem=backup_problem, backup_note=backup_note)
+
+
+def _read_current(path: Path, target: Path) -> tuple[bytes | None, os.stat_result | None]:
+    """The file to be replaced, as it is now (``None, None`` if there is none yet)."""
+    try:
+        return read_regular(target, MAX_PROPOSAL_BYTES)
     except FileNotFoundError:
-        old, current = None, None
         if not target.parent.is_dir():
             raise SaveError(path, describe_os_error(
                 OSError(errno.ENOENT, "No such file or directory"), target)) from None
+        return None, None
     except IsADirectoryError as exc:
         raise SaveError(path, describe_os_error(exc, target)) from None
+    except NotARegularFile:
+        raise SaveError(path, _("there is a device, pipe or socket with that name")) from None
+    except InputTooLarge:
+        raise SaveError(path, _("the file there is far too large to be a proposal")) from None
     except OSError as exc:
         if os.name == "nt" and isinstance(exc, PermissionError) and target.is_dir():
             exc = IsADirectoryError(errno.EISDIR, "Is a directory")
         raise SaveError(path, describe_os_error(exc, target)) from None
-    if old is not None:
-        newer = _newer_version_in(old)
-        if newer is not None:
-            raise NewerVersionRefused(path, newer)
-    if expected is not None and not force and not expected.same_content(current):
-        raise FileChangedOnDisk(path, expected, current)
-    if old is not None and old != data:
-        try:
-            _atomic_write(backup_path(target), old, "backup")
-        except OSError:
-            pass  # the backup is a courtesy: the save itself is what must succeed or fail cleanly
-    try:
-        written = _atomic_write(target, data, "file")
-    except OSError as exc:
-        raise SaveError(path, describe_os_error(exc, target)) from None
-    _remove_orphan_temps(target)
-    _remove_orphan_temps(backup_path(target))
-    return FileStamp.of(data, written)

@@ -7,9 +7,13 @@ the work that must never lose a word (``ssa_wizard.storage``, ``locking``,
 - Save writes with ``storage.save`` and the stamp of the file as it was opened or
   last saved, so a file someone changed meanwhile is noticed (Overwrite / Save as
   copy / Cancel). A save that fails says why and offers Save As; the file on disk
-  is untouched. A file of a newer version opens read-only: Save is refused, Save
-  As warns that what this version does not know is left out, then writes
+  is untouched. A backup that could not be kept is a status-bar note after the
+  save; text no file can hold (a lone surrogate) is named, to be typed again. A
+  file of a newer version opens read-only: Save is refused, Save As warns that
+  what this version does not know is left out, then writes
   ``storage.current_version_copy``.
+- Text that no file can hold, found when a file (or recovered work) is opened,
+  is replaced by the core; the user is told once which fields, right after.
 - Open locks the file (``.~NAME.lock`` beside it). A file open in another copy of
   the program says who has it and since when, and offers read-only, a copy, or
   (when that copy is gone) taking it over. Where no lock can be made (a read-only
@@ -28,6 +32,7 @@ Recent files are kept in QSettings.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import logging
 import os
 import re
@@ -52,6 +57,8 @@ MAX_RECENT = 8
 AUTOSAVE_INTERVAL_MS = 30_000
 #: How long a quiet note stays in the status bar.
 NOTE_MS = 15_000
+#: How many repaired places the message after opening names one by one.
+MAX_PLACES_SHOWN = 8
 
 
 def _filters() -> str:
@@ -235,13 +242,32 @@ class FileController(QObject):
 
         if mode == "copy":
             self._replace(loaded.proposal, read_only=loaded.read_only, dirty=True)
+            self._tell_repairs(path.name, loaded.repairs)
             return True
         if mode == "read_only":
             self._replace(loaded.proposal, path, loaded.stamp, None, read_only=True, locked_by=owner)
         else:
             self._replace(loaded.proposal, path, loaded.stamp, lock, read_only=loaded.read_only)
         self._remember(path)
+        self._tell_repairs(path.name, loaded.repairs)
         return True
+
+    def _tell_repairs(self, name: str, repairs: tuple[storage.Repair, ...]) -> None:
+        """Say once, after opening ``name``, which texts held characters no file can hold."""
+        if not repairs:
+            return
+        places = [repair.place() for repair in repairs]
+        shown = "; ".join(places[:MAX_PLACES_SHOWN])
+        if len(places) > MAX_PLACES_SHOWN:
+            shown = _("{places} and {count} more").format(places=shown,
+                                                          count=len(places) - MAX_PLACES_SHOWN)
+        self.dialogs.inform(
+            _("Some characters were replaced"),
+            _("Some text in {name} held characters that no file can hold: parts of broken emoji "
+              "or symbols. Each was replaced by “{replacement}”, in: {places}.").format(
+                name=name, replacement=storage.REPLACEMENT, places=shown),
+            _("Check those fields and type again what is missing. The file itself is changed "
+              "only when you save."))
 
     def _ask_locked(self, path: Path, exc: locking.FileLocked
                     ) -> tuple[str | None, locking.Lock | None]:
@@ -321,6 +347,7 @@ class FileController(QObject):
                                  "what is in them."))
             return False
         self._replace(loaded.proposal, read_only=loaded.read_only, dirty=True)
+        self._tell_repairs(backup.name, loaded.repairs)
         return True
 
     def open_example(self) -> bool:
@@ -451,7 +478,7 @@ class FileController(QObject):
         force = False
         while True:
             try:
-                stamp = storage.save(proposal, path, expected=expected, force=force)
+                saved = storage.save(proposal, path, expected=expected, force=force)
                 break
             except storage.FileChangedOnDisk as exc:
                 answer = self._ask_changed(path, exc)
@@ -461,6 +488,13 @@ class FileController(QObject):
                 if lock is not None and lock is not self._lock:
                     lock.release()
                 return self.save_as() if answer == "copy" else False
+            except storage.UnwritableText as exc:
+                if lock is not None and lock is not self._lock:
+                    lock.release()
+                self.dialogs.error(_("The proposal was not saved"), str(exc),
+                                   _("Your work is still here, and the file on disk was not "
+                                     "changed. Type the text in that field again, then save."))
+                return False
             except storage.SaveError as exc:
                 if lock is not None and lock is not self._lock:
                     lock.release()
@@ -472,7 +506,7 @@ class FileController(QObject):
                              "Choose another place with Save As, for example your Documents "
                              "folder."))
                 return self.save_as() if answer == "save_as" else False
-        self._adopt(path, stamp, lock)
+        self._adopt(path, saved.stamp, lock)
         if converted:
             # From now on this is a file of this version, without the parts it did not know.
             self.session.load(proposal, path)
@@ -481,6 +515,9 @@ class FileController(QObject):
         self._discard_recovery()
         self._remember(path)
         self.saved.emit(str(path))
+        if saved.backup_note:
+            # After "saved": the window shows the later message, and this one matters more.
+            self.note.emit(saved.backup_note)
         return True
 
     def _ask_changed(self, path: Path, exc: storage.FileChangedOnDisk) -> str | None:
@@ -560,7 +597,13 @@ class FileController(QObject):
             folder.mkdir(parents=True, exist_ok=True)
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             path = folder / f"{stamp}-{default_file_name(self.session.proposal)}"
-            storage.write_bytes_atomic(path, self.session.proposal.to_json().encode("utf-8"))
+            try:
+                data = storage.proposal_bytes(self.session.proposal)
+            except UnicodeEncodeError:
+                # The last resort keeps every word it can: half an emoji becomes U+FFFD here.
+                repaired, _places = storage.repair_text(self.session.proposal.model_dump(mode="json"))
+                data = (json.dumps(repaired, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            storage.write_bytes_atomic(path, data)
             return path
         except Exception:  # noqa: BLE001 - last resort, logged
             log.exception("recovery save failed")
@@ -638,6 +681,8 @@ class FileController(QObject):
                 name=path.name))
         else:
             self.note.emit(_("Your recovered work is open. Save it to keep it."))
+        self._tell_repairs(path.name if path is not None else _("your recovered work"),
+                           item.repairs)
         return True
 
     # --- recent files -----------------------------------------------------------------

@@ -152,3 +152,34 @@ def test_card_file_names_are_safe():
     assert cards.card_file_name(_partner(acronym="", name='A/B: "C"?')) == "A B C.ssa-partner.json"
     assert cards.card_file_name(_partner(acronym="", name="")) == "partner.ssa-partner.json"
     assert cards.is_card_file("X.SSA-PARTNER.JSON") and not cards.is_card_file("x.csv")
+
+
+# --- odd text and numbers (issue #15) ---------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_card_is_repaired_and_named(tmp_path):
+    path = tmp_path / "agoria.ssa-partner.json"
+    path.write_text('{"format": "ssa-partner", "version": 1, '
+                    '"partner": {"name": "Agoria \\ud800", "city": "Gent"}}')
+    card = load_card(path)
+    assert card.data["name"] == "Agoria \ufffd"
+    assert [r.place() for r in card.repairs] == ["organisation, name"]
+    assert card.repairs[0].message(path).startswith("agoria.ssa-partner.json: organisation, name: ")
+    partner, _findings = card.partner()
+    save_card(partner, tmp_path / "again.ssa-partner.json")  # it can be written back
+    assert load_card(tmp_path / "again.ssa-partner.json").repairs == ()
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b'{"format": "ssa-partner", "version": 1, "partner": {"pic": ' + b"1" * 4400 + b"}}",
+     "not a partner card: a number in the file is longer than 4300 digits"),
+    ('{"format": "ssa-partner", "version": 1}'.encode("utf-16"),
+     "not a partner card: not UTF-8 text: it is saved as UTF-16"),
+    (b'{"format": "ssa-\x01partner"}', "not a partner card: not JSON (a text holds a raw control"),
+])
+def test_odd_cards_are_refused_in_plain_words(tmp_path, content, problem):
+    path = tmp_path / "odd.ssa-partner.json"
+    path.write_bytes(content)
+    with pytest.raises(CardRefused) as info:
+        load_card(path)
+    assert str(info.value).startswith(f"odd.ssa-partner.json: {problem}")

@@ -182,3 +182,63 @@ def test_pid_alive():
     child.wait()
     assert not locking.pid_alive(child.pid)
     assert not locking.pid_alive(0)
+    assert not locking.pid_alive(2**70)  # os.kill would raise OverflowError
+    assert not locking.pid_alive(locking.MAX_PID + 1)
+
+
+# --- odd lock files (issue #15) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("pid", [2**70, 2**31, -5, 1.5, "123"])
+def test_a_lock_with_an_impossible_pid_has_an_unknown_owner(tmp_path, pid):
+    path = tmp_path / "p.ssa.json"
+    locking.lock_path(path).write_text(json.dumps({
+        "user": "anna", "host": socket.gethostname(), "pid": pid, "token": "t"}))
+    owner = locking.read_lock(path)
+    assert owner.pid == 0 and not owner.known
+    with pytest.raises(locking.FileLocked) as info:
+        locking.acquire_lock(path)
+    assert info.value.stale  # a damaged record: no program of ours wrote it
+    with locking.take_over(path):
+        assert locking.read_lock(path).pid == os.getpid()
+
+
+def test_a_lock_with_a_huge_integer_is_damaged_not_a_crash(tmp_path):
+    path = tmp_path / "p.ssa.json"
+    locking.lock_path(path).write_bytes(b'{"host": "x", "pid": ' + b"9" * 5000 + b"}")
+    assert locking.read_lock(path) == locking.Owner()
+    with pytest.raises(locking.FileLocked) as info:
+        locking.acquire_lock(path)
+    assert info.value.stale
+
+
+def test_a_lone_surrogate_in_a_lock_is_repaired_for_messages(tmp_path):
+    path = tmp_path / "p.ssa.json"
+    locking.lock_path(path).write_text('{"user": "an\\ud800na", "host": "elsewhere", "pid": 5}')
+    with pytest.raises(locking.FileLocked) as info:
+        locking.acquire_lock(path)
+    assert info.value.owner.user == "an\ufffdna"
+    str(info.value).encode("utf-8")  # printable on any terminal
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_something_else_in_the_locks_place_is_named_never_taken_over(tmp_path, kind):
+    path = tmp_path / "p.ssa.json"
+    place = locking.lock_path(path)
+    if kind == "folder":
+        place.mkdir()
+        (place / "inside.txt").write_text("mine")
+        expected = "there is a folder called .~p.ssa.json.lock where its lock file belongs"
+    else:
+        os.mkfifo(place)  # read without a writer, it would block for ever
+        expected = "there is a device, pipe or socket called .~p.ssa.json.lock where its lock file belongs"
+    with pytest.raises(locking.CannotLock) as info:
+        locking.acquire_lock(path)
+    assert info.value.reason == expected
+    assert str(info.value) == f"Cannot mark p.ssa.json as open: {expected}."
+    with pytest.raises(locking.CannotLock):
+        locking.take_over(path, force=True)
+    assert locking.read_lock(path) == locking.Owner()  # and reading it does not block
+    if kind == "folder":
+        assert (place / "inside.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [place.name]

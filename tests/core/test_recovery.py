@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from ssa_wizard import recovery, storage
+from ssa_wizard import locking, recovery, storage
 from ssa_wizard.model import Partner, Proposal
 
 ROOT = Path(__file__).resolve().parents[2]
 
 EDITOR = r"""
 import os, signal, sys
-from ssa_wizard import recovery, storage
+from ssa_wizard import locking, recovery, storage
 folder, original, how = sys.argv[1], sys.argv[2], sys.argv[3]
 loaded = storage.load(original)
 proposal = loaded.proposal
@@ -157,3 +157,69 @@ def test_unwritable_recovery_folder_is_a_plain_error(tmp_path):
     assert str(info.value).startswith(f"Could not write the recovery copy in {blocker / 'recovery'}: ")
     assert "Save your work soon." in str(info.value)
     assert blocker.read_text() == "x"
+
+
+# --- odd copies and odd text (issue #15) ----------------------------------------------
+
+
+def test_a_copy_with_a_huge_pid_is_offered_not_a_crash(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    record = _dead_owner_record("2026-11-01T10:00:00+00:00", "kept")
+    record["owner"] = {"host": locking.host_name(), "pid": 2**70, "user": "me"}  # this machine
+    (folder / "a.ssa-recovery.json").write_text(json.dumps(record))
+    found = recovery.find_recoveries(folder)  # os.kill(2**70, 0) raised OverflowError here
+    assert [r.proposal.project.title for r in found] == ["kept"]
+    assert found[0].owner.pid == 0 and not found[0].owner.known
+
+
+def test_a_copy_with_a_huge_integer_or_number_is_ignored(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    (folder / "a.ssa-recovery.json").write_bytes(
+        b'{"format": "ssa-recovery", "saved_at": "2026-11-01T10:00:00+00:00", "x": '
+        + b"1" * 5000 + b"}")
+    record = _dead_owner_record("2026-11-02T10:00:00+00:00", "kept")
+    record["original_stamp"] = {"size": 1e400, "mtime_ns": 1, "sha256": "x"}  # infinite
+    (folder / "b.ssa-recovery.json").write_text(json.dumps(record))
+    found = recovery.find_recoveries(folder)
+    assert [r.proposal.project.title for r in found] == ["kept"]
+    assert found[0].original_stamp is None
+
+
+def test_a_lone_surrogate_in_a_copy_is_repaired_and_named(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    record = _dead_owner_record("2026-11-01T10:00:00+00:00", "half \ud83d")
+    (folder / "a.ssa-recovery.json").write_text(json.dumps(record))  # written as \ud83d
+    found, = recovery.find_recoveries(folder)
+    assert found.proposal.project.title == "half \ufffd"
+    assert [r.place() for r in found.repairs] == ["project, title"]
+    storage.save(found.proposal, tmp_path / "restored.ssa.json")  # and it can be saved
+
+
+def test_a_lone_surrogate_typed_in_is_a_plain_recovery_error(tmp_path):
+    folder = tmp_path / "recovery"
+    p = Proposal.new()
+    p.plans.innovation = "new \udfff"
+    with pytest.raises(recovery.RecoveryError) as info:
+        recovery.write_recovery(folder, p)
+    assert info.value.reason == ("plans, innovation: an invalid character (part of a broken emoji "
+                                 "or symbol) cannot be saved; type that text again")
+    assert not folder.exists()  # nothing written, not even the folder
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.getfilesystemencoding() != "utf-8",
+                    reason="POSIX file names are bytes, read as UTF-8 with surrogateescape")
+def test_a_file_name_that_is_not_utf8_comes_back_as_it_was(tmp_path):
+    original = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.ssa.json"))  # Latin-1 from an old stick
+    assert "\udce9" in str(original)
+    p = Proposal.new()
+    storage.save(p, original)
+    assert original.exists()
+    path = recovery.write_recovery(tmp_path / "recovery", p, original,
+                                   original_stamp=storage.file_stamp(original), session="gone-1-1")
+    item = recovery.read_recovery(path)
+    assert item.original_path == original
+    assert item.original_stamp == storage.file_stamp(original)
+    assert item.repairs == ()

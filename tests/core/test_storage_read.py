@@ -19,7 +19,25 @@ def doc(**changes) -> bytes:
 UNREADABLE = {
     "empty": (b"", "the file is empty"),
     "blank": (b"  \n\t ", "the file is empty"),
-    "not json": (b"{\"format\": ", "not JSON (Expecting value at line 1, column 12)"),
+    "not json": (b"{\"format\": ", "not JSON (a value was expected, at line 1, column 12)"),
+    "control character": (b'{"format": "ssa-\x01proposal"}',
+                          "not JSON (a text holds a raw control character, such as a tab or a line break, "
+                          "at line 1, column 17)"),
+    "missing comma": (b'{"format": "ssa-proposal" "version": 1}',
+                      "not JSON (a comma was expected, at line 1, column 27)"),
+    "utf-16 with a bom": (json.dumps(GOOD).encode("utf-16"),
+                          "not UTF-8 text: it is saved as UTF-16 (“Unicode”); save it again as UTF-8"),
+    "utf-16 without a bom": (json.dumps(GOOD).encode("utf-16-be"),
+                             "not UTF-8 text: it is saved as UTF-16 (“Unicode”); save it again as UTF-8"),
+    "utf-32": (json.dumps(GOOD).encode("utf-32"),
+               "not UTF-8 text: it is saved as UTF-32; save it again as UTF-8"),
+    "huge integer": (b'{"format": "ssa-proposal", "version": 1, "x": ' + b"7" * 4301 + b"}",
+                     "a number in the file is longer than 4300 digits; no field holds such a number"),
+    "huge integer in a field": (b'{"format": "ssa-proposal", "version": 1, "project": {"duration_months": '
+                                + b"3" * 5000 + b"}}",
+                                "a number in the file is longer than 4300 digits; no field holds such a number"),
+    "huge version": (b'{"format": "ssa-proposal", "version": ' + b"1" * 4400 + b"}",
+                     "a number in the file is longer than 4300 digits; no field holds such a number"),
     "not utf-8": (b'{"format": "ssa-proposal", "title": "caf\xe9"}', "not UTF-8 text (byte 40)"),
     "not an object": (b"[1, 2, 3]", "not a proposal (the file holds no JSON object)"),
     "a string": (b'"ssa-proposal"', "not a proposal (the file holds no JSON object)"),
@@ -31,17 +49,41 @@ UNREADABLE = {
     "text version": (doc(version="1"), '"version" must be a whole number of at least 1'),
     "zero version": (doc(version=0), '"version" must be a whole number of at least 1'),
     "bool version": (doc(version=True), '"version" must be a whole number of at least 1'),
-    "title not text": (doc(project={"title": 5}), "project.title: must be text"),
-    "partners not a list": (doc(partners={"p1": {}}), "partners: must be a list"),
-    "project not an object": (doc(project=[]), "project: must be an object with fields"),
+    "title not text": (doc(project={"title": 5}), "project.title: must be text, not 5"),
+    "partners not a list": (doc(partners={"p1": {}}), "partners: must be a list, not an object with fields"),
+    "project not an object": (doc(project=[]), "project: must be an object with fields, not a list"),
     "partner without id": (doc(partners=[{"name": "X"}]), "partners[0].id: is missing"),
     "partner with empty id": (doc(partners=[{"id": ""}]), "partners[0].id: must not be empty"),
     "unknown role": (doc(partners=[{"id": "p1", "role": "boss"}]),
                      "partners[0].role: must be one of: applicant, full, associated"),
     "flag not a flag": (doc(partners=[{"id": "p1", "umbrella": "maybe"}]),
-                        "partners[0].umbrella: must be true or false"),
+                        "partners[0].umbrella: must be true or false, not “maybe”"),
+    "flag as a number": (doc(partners=[{"id": "p1", "umbrella": 1}]),
+                         "partners[0].umbrella: must be true or false, not 1"),
+    "flag as text": (doc(partners=[{"id": "p1", "other_ssa": "true"}]),
+                     "partners[0].other_ssa: must be true or false, not “true”"),
+    "id as a number": (doc(partners=[{"id": 1}]), "partners[0].id: must be text, not 1"),
+    "duration as a flag": (doc(project={"duration_months": True}),
+                           "project.duration_months: must be a whole number, not true"),
+    "duration as text": (doc(project={"duration_months": "36"}),
+                         "project.duration_months: must be a whole number, not “36”"),
+    "duration as a fraction": (doc(project={"duration_months": 36.5}),
+                               "project.duration_months: must be a whole number, not 36.5"),
+    "month as text": (doc(activities=[{"id": "a1", "start_month": "3"}]),
+                      "activities[0].start_month: must be a whole number, not “3”"),
+    "objectives not a list": (doc(project={"objectives": "language_learning"}),
+                              "project.objectives: must be a list, not “language_learning”"),
+    "objective not text": (doc(project={"objectives": [1]}), "project.objectives[0]: must be text, not 1"),
+    "date as a number": (doc(project={"start_date": 20270101}),
+                         "project.start_date: must be text, not 20270101"),
+    "date without dashes": (doc(project={"start_date": "20270101"}),
+                            "project.start_date: not a date of the form YYYY-MM-DD"),
+    "date as a week": (doc(project={"start_date": "2027-W01-1"}),
+                       "project.start_date: not a date of the form YYYY-MM-DD"),
+    "language not text": (doc(language=["nl"]), "language: must be text, not a list"),
+    "plans not an object": (doc(plans="none"), "plans: must be an object with fields, not “none”"),
     "duration not a number": (doc(project={"duration_months": "three years"}),
-                              "project.duration_months: must be a whole number"),
+                              "project.duration_months: must be a whole number, not “three years”"),
     "duration zero": (doc(project={"duration_months": 0}), "project.duration_months: must be at least 1"),
     "bad date": (doc(project={"start_date": "next spring"}),
                  "project.start_date: not a date of the form YYYY-MM-DD"),
@@ -117,7 +159,7 @@ def test_refusal_messages_go_through_gettext(monkeypatch):
 
 def test_backup_of_an_unreadable_file_can_be_opened(tmp_path):
     path = tmp_path / "plan.ssa.json"
-    stamp = storage.save(storage.parse(doc()).proposal, path)
+    stamp = storage.save(storage.parse(doc()).proposal, path).stamp
     second = storage.parse(doc(project={"title": "Second"})).proposal
     storage.save(second, path, expected=stamp)
     path.write_bytes(b'{"format": "ssa-prop')  # cut off by a faulty copy onto a stick
@@ -195,3 +237,62 @@ def test_a_partner_card_over_its_cap_is_refused(tmp_path):
     path.write_bytes(b" " * (cards.MAX_BYTES + 1))
     with pytest.raises(cards.CardRefused, match="larger than 1 MB"):
         cards.load_card(path)
+
+
+# --- lone surrogates: valid JSON, but no file can hold them (issue #15) ----------------
+
+# The escapes as a hand-edited or badly truncated file holds them: json.dumps writes
+# each lone surrogate as the six characters \udXXX.
+SURROGATES = doc(
+    project={"title": "Skills \ud800 for all", "summary": "fine"},
+    partners=[{"id": "p1", "name": "ROC"}, {"id": "p2", "name": "Bitkom"},
+              {"id": "p3", "name": "Agoria \udc00", "city": "Gent \ud83d\ude00"}],
+    activities=[{"id": "a1", "description": "\udfff"}],
+    notes={"x\ud800": ["\ud800"]},
+)
+
+
+def test_lone_surrogates_are_repaired_and_named_on_load(tmp_path):
+    path = tmp_path / "odd.ssa.json"
+    path.write_bytes(SURROGATES)
+    assert b"\\ud800" in SURROGATES  # really the escape, as a file would have it
+    loaded = storage.load(path)
+    p = loaded.proposal
+    assert p.project.title == "Skills \ufffd for all"
+    assert p.partners[2].name == "Agoria \ufffd"
+    assert p.partners[2].city == "Gent 😀"  # a valid pair is a real character, untouched
+    assert p.activities[0].description == "\ufffd"
+    assert p.model_extra == {"notes": {"x\ufffd": ["\ufffd"]}}
+    places = [r.place() for r in loaded.repairs]
+    assert places == ["project, title", "member 3, name", "activity 1, description",
+                      "notes, x\ufffd", "notes, x\ufffd, item 1"]
+    assert loaded.repairs[1].message(path) == (
+        "odd.ssa.json: member 3, name: an invalid character (part of a broken emoji or symbol) "
+        "was replaced by “\ufffd”")
+    # What was repaired can be written back, and reads back without repairs.
+    storage.save(p, path, expected=loaded.stamp)
+    again = storage.load(path)
+    assert again.repairs == () and again.proposal == p
+    assert path.read_bytes().decode("utf-8")  # strict UTF-8
+
+
+def test_text_with_a_lone_surrogate_is_repaired_too():
+    text = SURROGATES.decode("utf-8").replace("\\ud800", "\ud800", 1)  # a real one, in a str
+    loaded = storage.parse(text, "odd.ssa.json")
+    assert loaded.proposal.project.title == "Skills \ufffd for all"
+    assert [r.where for r in loaded.repairs][:2] == [("project", "title"), ("partners", 2, "name")]
+
+
+def test_a_file_without_lone_surrogates_has_no_repairs(tmp_path):
+    path = tmp_path / "fine.ssa.json"
+    path.write_bytes(doc(project={"title": "\ud83d\ude00 and \\ud800 as plain text"}))
+    loaded = storage.load(path)
+    assert loaded.repairs == ()
+    assert loaded.proposal.project.title == "😀 and \\ud800 as plain text"
+
+
+def test_repair_messages_go_through_gettext(monkeypatch):
+    loaded = storage.parse(SURROGATES, "odd.ssa.json")
+    monkeypatch.setattr(storage, "_", lambda text: f"«{text}»")
+    assert loaded.repairs[1].place() == "«member {n}», name".replace("{n}", "3")
+    assert loaded.repairs[1].message("odd.ssa.json").startswith("«odd.ssa.json: «member 3», name:")

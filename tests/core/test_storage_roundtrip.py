@@ -74,7 +74,7 @@ def test_any_proposal_survives_save_and_load(data):
     proposal = Proposal.model_validate(data)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roundtrip.ssa.json"
-        stamp = storage.save(proposal, path)
+        stamp = storage.save(proposal, path).stamp
         loaded = storage.load(path)
         assert loaded.proposal == proposal
         assert loaded.proposal.model_dump() == proposal.model_dump()

@@ -40,7 +40,7 @@ def litter(folder: Path) -> list[str]:
 @pytest.fixture
 def saved(tmp_path):
     path = tmp_path / "plan.ssa.json"
-    stamp = storage.save(proposal("Old"), path)
+    stamp = storage.save(proposal("Old"), path).stamp
     return path, stamp
 
 
@@ -50,7 +50,7 @@ def saved(tmp_path):
 def test_save_writes_the_proposal_and_returns_its_stamp(tmp_path):
     path = tmp_path / "new.ssa.json"
     p = proposal("Ελληνικά & Ł")
-    stamp = storage.save(p, path)
+    stamp = storage.save(p, path).stamp
     data = path.read_bytes()
     assert data == p.to_json().encode("utf-8")
     assert stamp == storage.file_stamp(path)
@@ -66,7 +66,7 @@ def test_save_writes_the_proposal_and_returns_its_stamp(tmp_path):
 def test_save_keeps_one_generation_of_backup(saved):
     path, stamp = saved
     first = path.read_bytes()
-    stamp = storage.save(proposal("Second"), path, expected=stamp)
+    stamp = storage.save(proposal("Second"), path, expected=stamp).stamp
     second = path.read_bytes()
     assert storage.backup_path(path).read_bytes() == first
     assert storage.backup_path(path).name == "plan.ssa.json.bak"
@@ -79,7 +79,7 @@ def test_save_keeps_one_generation_of_backup(saved):
 def test_saving_unchanged_content_keeps_the_real_previous_backup(saved):
     path, stamp = saved
     first = path.read_bytes()
-    stamp = storage.save(proposal("Second"), path, expected=stamp)
+    stamp = storage.save(proposal("Second"), path, expected=stamp).stamp
     storage.save(proposal("Second"), path, expected=stamp)  # Save again without changes
     assert storage.backup_path(path).read_bytes() == first
 
@@ -227,8 +227,7 @@ def test_disk_full_mid_save_leaves_the_file_and_no_litter(saved, monkeypatch):
         storage.save(proposal("New " * 2000), path, expected=stamp)
     assert budget[0] <= 0  # the fault really happened mid-write
     message = str(info.value)
-    assert message == ("Could not save plan.ssa.json: the disk is full. "
-                       "Save it somewhere else with Save As…")
+    assert message == "Could not save plan.ssa.json: the disk is full."
     assert info.value.reason == "the disk is full"
     assert path.read_bytes() == old
     assert storage.backup_path(path).read_bytes() == old
@@ -258,8 +257,7 @@ def test_kernel_refusing_a_write_half_way_leaves_the_file(saved):
     result = subprocess.run([sys.executable, "-c", FSIZE_CHILD, str(path)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert result.returncode == 3, result.stderr
-    assert result.stdout.strip() == ("Could not save plan.ssa.json: the file is too large for this disk. "
-                                     "Save it somewhere else with Save As…")
+    assert result.stdout.strip() == "Could not save plan.ssa.json: the file is too large for this disk."
     assert path.read_bytes() == old
     assert litter(path.parent) == []
 
@@ -280,7 +278,7 @@ def test_read_only_folder_is_reported_and_nothing_changes(read_only_folder):
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal("New"), path, expected=loaded.stamp)
     assert str(info.value) == ("Could not save plan.ssa.json: you are not allowed to write there, "
-                               "or the file is in use. Save it somewhere else with Save As…")
+                               "or the file is in use.")
     assert path.read_bytes() == old
     assert sorted(p.name for p in read_only_folder.iterdir()) == ["plan.ssa.json"]
     with pytest.raises(storage.SaveError):
@@ -291,14 +289,14 @@ def test_vanished_folder_is_reported(tmp_path):
     stick = tmp_path / "USB"
     stick.mkdir()
     path = stick / "plan.ssa.json"
-    stamp = storage.save(proposal("Old"), path)
+    stamp = storage.save(proposal("Old"), path).stamp
     path.unlink()
     stick.rmdir()  # the stick was pulled
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal("New"), path, expected=stamp)
     assert not isinstance(info.value, storage.FileChangedOnDisk)
     assert f"the folder {stick} no longer exists" in str(info.value)
-    assert "Save As" in str(info.value)
+    assert "Save As" not in str(info.value)  # advice is the front end's: the CLI has no Save As
     assert not stick.exists()
 
 
@@ -385,3 +383,217 @@ def test_save_error_messages_go_through_gettext(tmp_path, monkeypatch):
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal(), tmp_path / "gone" / "plan.ssa.json")
     assert str(info.value).startswith("«Could not save plan.ssa.json: «the folder")
+
+
+# --- text no file can hold (issue #15) ------------------------------------------------
+
+
+def test_a_lone_surrogate_typed_in_is_refused_naming_the_field(saved):
+    path, stamp = saved
+    old = path.read_bytes()
+    p = proposal("New")
+    p.partners.append(Partner(id="p2", name="Agoria"))
+    p.partners[1].city = "Gent \udc00"  # pasted half of an emoji
+    with pytest.raises(storage.UnwritableText) as info:
+        storage.save(p, path, expected=stamp)
+    assert isinstance(info.value, storage.SaveError)
+    assert info.value.reason == ("member 2, city: an invalid character (part of a broken emoji or "
+                                 "symbol) cannot be saved; type that text again")
+    assert str(info.value) == f"Could not save plan.ssa.json: {info.value.reason}."
+    assert path.read_bytes() == old
+    assert not storage.backup_path(path).exists()
+    assert litter(path.parent) == []
+
+
+# --- the backup (issue #15) -----------------------------------------------------------
+
+
+def test_a_folder_in_the_backups_place_is_reported_not_claimed(saved):
+    path, stamp = saved
+    folder = storage.backup_path(path)
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me")
+    result = storage.save(proposal("New"), path, expected=stamp)
+    assert storage.load(path).proposal.project.title == "New"  # the save itself happened
+    assert not result.backed_up
+    assert result.backup_problem == "there is a folder with that name"
+    assert result.backup_note == ("plan.ssa.json was saved, but no backup of the previous version "
+                                  "could be kept: there is a folder called plan.ssa.json.bak.")
+    assert (folder / "mine.txt").read_text() == "keep me"  # the user's folder is left alone
+    assert storage.existing_backup(path) is None
+    assert litter(path.parent) == []
+
+
+def test_a_good_backup_is_reported_as_such(saved):
+    path, stamp = saved
+    result = storage.save(proposal("New"), path, expected=stamp)
+    assert result.backed_up and result.backup_problem is None and result.backup_note is None
+    assert result.stamp == storage.file_stamp(path)
+    again = storage.save(proposal("New"), path, expected=result.stamp)  # nothing changed
+    assert not again.backed_up and again.backup_note is None
+
+
+BACKUP_FSIZE_CHILD = r"""
+import resource, signal, sys
+from ssa_wizard import storage
+path = sys.argv[1]
+loaded = storage.load(path)
+loaded.proposal.project.summary = "small again"
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+result = storage.save(loaded.proposal, path, expected=loaded.stamp)
+print(result.backed_up, result.backup_problem, sep="|")
+print(result.backup_note)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_backup_the_disk_refuses_is_reported_and_the_older_one_removed(saved):
+    """The previous version no longer fits (the kernel refuses the write half-way),
+    the new, smaller one does: the save succeeds, and the backup of two saves back,
+    which would pass for the previous version, is removed."""
+    path, stamp = saved
+    big = proposal("Big")
+    big.project.summary = "z" * 50000
+    storage.save(big, path, expected=stamp)
+    assert storage.backup_path(path).exists()  # the version from two saves back
+    result = subprocess.run([sys.executable, "-c", BACKUP_FSIZE_CHILD, str(path)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    status, note = result.stdout.splitlines()
+    assert status == "False|the file is too large for this disk"
+    assert note == ("plan.ssa.json was saved, but no backup of the previous version could be kept: "
+                    "the file is too large for this disk. The older backup plan.ssa.json.bak was "
+                    "removed, so there is no backup now.")
+    assert storage.load(path).proposal.project.summary == "small again"
+    assert not storage.backup_path(path).exists()
+    assert litter(path.parent) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_the_backup_keeps_the_files_private_mode(saved):
+    path, stamp = saved
+    os.chmod(path, 0o600)
+    stamp = storage.save(proposal("Second"), path, expected=stamp).stamp
+    backup = storage.backup_path(path)
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600  # a new backup
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    os.chmod(backup, 0o644)  # an old, readable backup left from before
+    storage.save(proposal("Third"), path, expected=stamp)
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+NOBODY_READS = r"""
+import os, sys
+os.setgroups([])
+os.setgid(65534)
+os.setuid(65534)
+for name in sys.argv[1:]:
+    try:
+        with open(name, "rb"):
+            print(name, "readable")
+    except PermissionError:
+        print(name, "refused")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="needs root, to run a child as the user nobody")
+def test_another_user_cannot_read_the_backup_of_a_private_file():
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ssa-private-"))  # not under pytest's 0700 folder
+    try:
+        folder.chmod(0o755)
+        path = folder / "plan.ssa.json"
+        stamp = storage.save(proposal("Old"), path).stamp
+        os.chmod(path, 0o600)
+        storage.save(proposal("New"), path, expected=stamp)
+        public = folder / "public.txt"
+        public.write_text("anyone")
+        public.chmod(0o644)
+        result = subprocess.run([sys.executable, "-c", NOBODY_READS, str(public), str(path),
+                                 str(storage.backup_path(path))], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            f"{public} readable",  # the child could reach the folder: the refusals are real
+            f"{path} refused",
+            f"{storage.backup_path(path)} refused",
+        ]
+    finally:
+        shutil.rmtree(folder)
+
+
+# --- a change on disk while the save is under way (issue #15) ------------------------
+
+
+def test_a_change_just_before_the_replace_is_noticed(saved, monkeypatch):
+    path, stamp = saved
+    theirs = proposal("Theirs").to_json().encode("utf-8")
+
+    def other_program(step):
+        if step == "file:temp-synced":  # the backup is written, the new file is ready
+            path.write_bytes(theirs)
+
+    monkeypatch.setattr(storage, "_crash_point", other_program)
+    with pytest.raises(storage.FileChangedOnDisk) as info:
+        storage.save(proposal("Mine"), path, expected=stamp)
+    assert info.value.current == storage.file_stamp(path)
+    assert path.read_bytes() == theirs
+    assert litter(path.parent) == []
+
+
+def test_without_expectation_a_change_meanwhile_is_backed_up_before_the_replace(tmp_path, monkeypatch):
+    path = tmp_path / "plan.ssa.json"
+    storage.save(proposal("Old"), path)
+    theirs = proposal("Theirs").to_json().encode("utf-8")
+    done = []
+
+    def other_program(step):
+        if step == "file:temp-synced" and not done:
+            done.append(step)
+            path.write_bytes(theirs)
+
+    monkeypatch.setattr(storage, "_crash_point", other_program)
+    result = storage.save(proposal("Mine"), path)  # Save As over an existing file
+    assert done
+    assert storage.load(path).proposal.project.title == "Mine"
+    assert storage.backup_path(path).read_bytes() == theirs  # the version really replaced
+    assert result.backed_up
+    assert litter(path.parent) == []
+
+
+def test_a_file_that_keeps_changing_is_not_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / "plan.ssa.json"
+    storage.save(proposal("Old"), path)
+    versions = []
+
+    def busy_program(step):
+        if step == "backup:replaced":
+            versions.append(proposal(f"Theirs {len(versions)}").to_json().encode("utf-8"))
+            path.write_bytes(versions[-1])
+
+    monkeypatch.setattr(storage, "_crash_point", busy_program)
+    with pytest.raises(storage.SaveError) as info:
+        storage.save(proposal("Mine"), path)
+    assert info.value.reason == "another program keeps changing the file"
+    assert len(versions) == storage.SAVE_ATTEMPTS
+    assert path.read_bytes() == versions[-1]
+    assert litter(path.parent) == []
+
+
+def test_the_command_line_import_says_when_the_backup_failed(saved, capsys):
+    from ssa_wizard import cards
+    from ssa_wizard.cli import main
+
+    path, _stamp = saved
+    card = path.with_name("agoria.ssa-partner.json")
+    cards.save_card(Partner(id="x", name="Agoria", country="BE", category="sector_expertise"), card)
+    storage.backup_path(path).mkdir()
+    main(["import", str(path), str(card)])
+    captured = capsys.readouterr()
+    assert captured.err == ("ssa-wizard: plan.ssa.json was saved, but no backup of the previous "
+                            "version could be kept: there is a folder called plan.ssa.json.bak.\n")
+    assert [m.name for m in storage.load(path).proposal.partners] == ["ROC Midden Nederland", "Agoria"]

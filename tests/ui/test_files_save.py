@@ -121,7 +121,7 @@ def test_save_into_a_path_whose_parent_is_a_file(main_window, dialogs, session, 
     (_kind, title, text), = dialogs.asked("choose")
     assert title == "The proposal was not saved"
     assert text.startswith("Could not save plan.ssa.json: part of the path is not a folder.")
-    assert "Save As" in text
+    assert "Save As" in dialogs.offered[0]["detail"]  # the window's advice, not the core's
     assert dialogs.offered[0]["keys"] == ["save_as", "cancel"]
     assert "was not changed" in dialogs.offered[0]["detail"]
     assert blocker.read_text() == "I am a file"
@@ -233,3 +233,91 @@ def test_unreadable_file_without_backup_names_the_file_and_problem(main_window, 
     assert title == "Cannot open the file" and text == "empty.ssa.json: the file is empty"
     assert path.read_bytes() == b""
     assert locking.read_lock(path) is None
+
+
+# --- issue #15: odd content, failed backups -------------------------------------------
+
+
+def test_opening_a_file_with_lone_surrogates_says_once_which_fields(main_window, dialogs, session,
+                                                                   tmp_path):
+    path = tmp_path / "odd.ssa.json"
+    path.write_text('{"format": "ssa-proposal", "version": 1, "project": {"title": "Zorg \\ud800"},'
+                    ' "partners": [{"id": "p1", "name": "ROC \\udc00"}]}', encoding="utf-8")
+    assert main_window.open_file(str(path))
+    (_kind, title, text), = dialogs.asked("inform")
+    assert title == "Some characters were replaced"
+    assert text == ("Some text in odd.ssa.json held characters that no file can hold: parts of "
+                    "broken emoji or symbols. Each was replaced by “\ufffd”, in: project, title; "
+                    "member 1, name.")
+    assert session.proposal.project.title == "Zorg \ufffd"
+    # The repaired proposal can be saved; opened again, there is nothing more to say.
+    session.set_project_field("title", "Zorg")
+    assert main_window.files.save()
+    assert _title_on_disk(path) == "Zorg"
+    assert main_window.open_file(str(path))
+    assert len(dialogs.asked("inform")) == 1
+
+
+def test_opening_a_file_with_a_huge_integer_is_refused_plainly(main_window, dialogs, session,
+                                                               tmp_path):
+    path = tmp_path / "huge.ssa.json"
+    path.write_bytes(b'{"format": "ssa-proposal", "version": 1, "x": ' + b"8" * 5000 + b"}")
+    assert not main_window.open_file(str(path))  # was an unhandled ValueError
+    (_kind, title, text), = dialogs.asked("error")
+    assert title == "Cannot open the file"
+    assert text == ("huge.ssa.json: a number in the file is longer than 4300 digits; no field "
+                    "holds such a number")
+    assert session.path is None
+
+
+def test_text_no_file_can_hold_is_named_and_nothing_is_written(main_window, dialogs, session, opened,
+                                                              recovery_folder):
+    before = opened.read_bytes()
+    session.set_project_field("summary", "Half an emoji: \ud83d")  # as a broken paste could give
+    assert not main_window.files.save()
+    (_kind, title, text), = dialogs.asked("error")
+    assert title == "The proposal was not saved"
+    assert text == ("Could not save plan.ssa.json: project, summary: an invalid character (part of "
+                    "a broken emoji or symbol) cannot be saved; type that text again.")
+    assert not dialogs.asked("choose")  # no Save As offered: it would fail the same way
+    assert opened.read_bytes() == before and session.dirty
+    # The recovery copy cannot hold it either: a quiet note, never a crash.
+    assert main_window.files.autosave() is None
+    assert main_window.statusBar().currentMessage().startswith(
+        "Could not write the recovery copy in ")
+    assert "project, summary: an invalid character" in main_window.statusBar().currentMessage()
+    # The last-resort copy after an unexpected error keeps every word it can.
+    copy = main_window.files.recovery_save()
+    assert storage.load(copy).proposal.project.summary == "Half an emoji: \ufffd"
+    # Typed again, it saves.
+    session.set_project_field("summary", "Half an emoji: fixed")
+    assert main_window.files.save()
+    assert json.loads(opened.read_text("utf-8"))["project"]["summary"] == "Half an emoji: fixed"
+
+
+def test_a_backup_that_could_not_be_kept_is_a_status_bar_note(main_window, dialogs, session, opened):
+    folder = storage.backup_path(opened)
+    folder.mkdir()  # the backup's place is taken by a folder
+    assert main_window.files.save()
+    assert _title_on_disk(opened) == "Mine" and not session.dirty
+    assert main_window.statusBar().currentMessage() == (
+        "plan.ssa.json was saved, but no backup of the previous version could be kept: there is "
+        "a folder called plan.ssa.json.bak.")
+    assert folder.is_dir() and not dialogs.calls
+    # A save whose backup works says only that it saved.
+    folder.rmdir()
+    session.set_project_field("title", "Mine again")
+    assert main_window.files.save()
+    assert main_window.statusBar().currentMessage() == f"Saved to {opened}"
+    assert json.loads(folder.read_text("utf-8"))["project"]["title"] == "Mine"
+
+
+def test_many_repaired_places_are_summed_up(main_window, dialogs, tmp_path):
+    path = tmp_path / "many.ssa.json"
+    members = ", ".join(f'{{"id": "p{n}", "name": "N\\ud800"}}' for n in range(1, 12))
+    path.write_text(f'{{"format": "ssa-proposal", "version": 1, "partners": [{members}]}}',
+                    encoding="utf-8")
+    assert main_window.open_file(str(path))
+    (_kind, _title, text), = dialogs.asked("inform")
+    assert text.endswith("in: member 1, name; member 2, name; member 3, name; member 4, name; "
+                         "member 5, name; member 6, name; member 7, name; member 8, name and 3 more.")

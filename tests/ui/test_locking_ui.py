@@ -164,3 +164,30 @@ def test_read_only_stick_opens_without_a_lock(main_window, dialogs, session, rea
     note = main_window.statusBar().currentMessage()
     assert note.startswith("Cannot mark plan.ssa.json as open: ")
     assert not dialogs.calls  # a quiet note, no box
+
+
+# --- issue #15: odd lock files ----------------------------------------------------------
+
+
+def test_a_folder_in_the_locks_place_opens_the_file_with_a_plain_note(main_window, dialogs, session,
+                                                                      plan):
+    place = locking.lock_path(plan)
+    place.mkdir()  # was reported as a stale lock, and "take over" moved the folder away
+    assert main_window.open_file(str(plan))
+    assert not dialogs.calls  # no stale-lock question
+    assert session.path == plan and not session.read_only
+    assert main_window.files.lock is None
+    assert main_window.statusBar().currentMessage() == (
+        "Cannot mark plan.ssa.json as open: there is a folder called .~plan.ssa.json.lock where "
+        "its lock file belongs. Others will not see that you have it open.")
+    assert place.is_dir()
+
+
+def test_a_lock_with_an_impossible_pid_is_offered_for_take_over(main_window, dialogs, session, plan):
+    locking.lock_path(plan).write_text(json.dumps({
+        "user": "anna", "host": socket.gethostname(), "pid": 2**70, "token": "t"}))
+    dialogs.script("choose", "take_over")
+    assert main_window.open_file(str(plan))  # os.kill(2**70, 0) raised OverflowError here
+    assert _offer(dialogs)["keys"][0] == "take_over"
+    assert locking.read_lock(plan).pid == os.getpid()
+    assert session.path == plan and not session.read_only

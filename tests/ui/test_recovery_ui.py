@@ -225,3 +225,26 @@ def test_describe_when_uses_plain_words_and_the_locale():
     assert describe_when(three, now).startswith(locale.dayName(three.isoweekday()) + " ")
     old = describe_when(now - dt.timedelta(days=40), now)
     assert "2026" in old
+
+
+# --- issue #15: odd recovery copies -------------------------------------------------------
+
+
+def test_odd_copies_are_offered_and_repairs_named(main_window, dialogs, session, recovery_folder):
+    recovery_folder.mkdir(parents=True, exist_ok=True)
+    record = {"format": "ssa-recovery", "version": 1, "saved_at": "2026-11-02T10:00:00+00:00",
+              "original_path": None,
+              # A pid no process can have, on this machine: os.kill raised OverflowError.
+              "owner": {"host": locking.host_name(), "pid": 2**70, "user": "me"},
+              "proposal": {"format": "ssa-proposal", "version": 1,
+                           "project": {"title": "Broken \ud83d", "acronym": "ODD"}}}
+    (recovery_folder / "odd.ssa-recovery.json").write_text(json.dumps(record))
+    dialogs.script("choose", "restore")
+    assert main_window.files.offer_recovery()
+    assert session.proposal.project.title == "Broken \ufffd" and session.dirty
+    (_kind, title, text), = dialogs.asked("inform")
+    assert title == "Some characters were replaced"
+    assert text.startswith("Some text in your recovered work held characters")
+    assert text.endswith("in: project, title.")
+    # The restored work is safe again at once: this session's own copy could be written.
+    assert main_window.files.recovery_path is not None
