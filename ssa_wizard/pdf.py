@@ -10,7 +10,16 @@ Every text the user typed is data: it is escaped (``xml.sax.saxutils.escape``)
 before a ``Paragraph`` sees it, since ReportLab's paragraph markup would otherwise
 act on ``<b>``, ``&amp;`` or ``<img src=...>`` (which reads a local file). Texts
 the program writes go through gettext in the document's language. An embedded
-DejaVu Sans prints every European script; Helvetica would print Ł or ș as boxes.
+DejaVu Sans prints every European script, Arabic and Hebrew (Helvetica would print
+Ł or ș as boxes); Arabic is joined (arabic-reshaper) and right-to-left text put in
+visual order line by line (python-bidi, ``_VisualParagraph``). Characters no bundled
+font has print as a visible ``REPLACEMENT`` and ``unprintable()`` lists where they are.
+
+Any text of any length prints: user text reaches ReportLab in pieces of bounded
+size (``CHUNK``), unbroken runs are capped (``MAX_RUN``) with a note in the print,
+and a table row too tall for a page is cut into several rows (``_cut_row``), so the
+time taken grows with the length of the text, not with its square. ``render`` can be
+cancelled and reports its progress.
 
 Layout: one stylesheet (``_Styles``), one function per section. Header, footer,
 "Page x of y" and the DRAFT mark are drawn on every page after the layout is done,
@@ -23,6 +32,7 @@ import datetime as _dt
 import io
 import re
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -111,16 +121,142 @@ _TIMELINE_ROWS = 28
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
+#: The longest run of characters without a space that is printed: longer runs (a
+#: pasted blob, never a word or a link) are cut with "…" and a note saying how much
+#: was left out. ReportLab splits a long word character by character, again for every
+#: page the word runs onto, so an unbroken megabyte would take it many minutes.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+#: User text reaches ReportLab in paragraphs of at most about this many characters
+#: (cut at a line break where one is near, else at a space). Splitting a paragraph
+#: across pages or table rows lays out all of its remaining text again, so one huge
+#: paragraph costs time quadratic in its length; pieces of bounded size keep it linear.
+CHUNK = 8000
+#: ... and of at most this many lines (a line break costs ReportLab more than a word).
+CHUNK_LINES = 40
+#: The longest text drawn on one line of the canvas (headers, the timeline's labels),
+#: cut before measuring; what is drawn is then fitted to its width.
+_MAX_LINE = 400
+#: What prints instead of a character no bundled font has (never a silent empty box).
+REPLACEMENT = "\ufffd"
+#: Right-to-left letters (Hebrew, Arabic and their presentation forms) that DejaVu
+#: Sans has: such text is shaped and put in visual order before ReportLab sees it.
+_RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+                  "\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+_coverage_lock = threading.Lock()
+_coverage: frozenset[int] | None = None
+
+
+def _covered() -> frozenset[int]:
+    """The code points every face the document prints user text in has a glyph for."""
+    global _coverage
+    with _coverage_lock:
+        if _coverage is None:
+            register_fonts()
+            faces = [set(pdfmetrics.getFont(face).face.charToGlyph) for face in (FONT, FONT_BOLD)]
+            _coverage = frozenset(set.intersection(*faces))
+        return _coverage
+
+
+def missing_characters(value: str) -> str:
+    """The characters of ``value`` that no bundled font can print, each once, in order.
+
+    Invisible format characters (joiners, direction marks) are not counted: they
+    are left out of the print, which loses nothing a reader could see.
+    """
+    if value.isascii():
+        return ""
+    covered = _covered()
+    seen: dict[str, None] = {}
+    for char in value:
+        if ord(char) not in covered and not char.isspace() and char not in seen \
+                and unicodedata.category(char) != "Cf":
+            seen[char] = None
+    return "".join(seen)
+
+
+def _printable(value: str) -> str:
+    """``value`` with every character no bundled font has replaced by a visible mark."""
+    if value.isascii():
+        return value
+    covered = _covered()
+    if all(ord(char) in covered for char in value):
+        return value
+    out = []
+    for char in value:
+        if ord(char) in covered or char in "\n ":
+            out.append(char)
+        elif unicodedata.category(char) == "Cf":
+            continue  # an invisible format character: nothing to see, nothing lost
+        elif char.isspace():
+            out.append(" ")
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def _cap_runs(value: str, note: Callable[[int], str] | None = None) -> str:
+    """``value`` with every run of more than ``MAX_RUN`` non-space characters cut.
+
+    The cut run ends in "…", followed by ``note(number left out)`` when given.
+    """
+    def cut(match: re.Match) -> str:
+        run = match.group()
+        left_out = len(run) - MAX_RUN
+        return run[:MAX_RUN] + "…" + (f" {note(left_out)}" if note else "")
+
+    return _LONG_RUN.sub(cut, value)
+
+
+def _clean(value: object) -> str:
+    """Plain text with line breaks as ``\\n``, tabs as spaces, no control characters."""
+    plain = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub(" ", plain)
+
 
 def as_markup(value: object) -> str:
-    """User (or any) text as paragraph markup that prints literally, line breaks kept."""
-    plain = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return escape(_CONTROL.sub(" ", plain)).replace("\n", "<br/>")
+    """Any text as paragraph markup that prints literally, line breaks kept.
+
+    Also cuts overly long unbroken runs (``MAX_RUN``) as a last guard; user text
+    goes through ``_Doc.text``, which says in the print how much was cut.
+    """
+    return escape(_cap_runs(_clean(value))).replace("\n", "<br/>")
+
+
+def _visual(line: str, base: str | None = None) -> str:
+    """One printed line in visual order: right-to-left runs turned, as the Unicode
+    bidirectional algorithm says (python-bidi). ``base`` is the direction of the
+    paragraph the line belongs to ("L" or "R"); by default, the line's own.
+    """
+    if not _RTL.search(line):
+        return line
+    from bidi import get_display
+
+    return get_display(line, base_dir=base)
+
+
+def _base_direction(text: str) -> str:
+    """"R" when the paragraph's first strong letter is right-to-left, else "L"."""
+    from bidi import get_base_level
+
+    return "R" if get_base_level(text) else "L"
+
+
+def _shaped(value: str) -> str:
+    """``value`` with Arabic letters in their joined forms (still in logical order)."""
+    if not _ARABIC.search(value):
+        return value
+    import arabic_reshaper
+
+    return arabic_reshaper.reshape(value)
 
 
 def _plain(value: str) -> str:
-    """Text for drawing straight on the canvas (no markup is parsed there)."""
-    return _CONTROL.sub(" ", value.replace("\t", " ").replace("\n", " ")).strip()
+    """Text for drawing straight on the canvas (no markup is parsed there), on one line."""
+    line = _clean(value).replace("\n", " ").strip()[:_MAX_LINE]
+    return _visual(_shaped(_printable(line)))
 
 
 def _fit(value: str, font: str, size: float, width: float) -> str:
@@ -131,6 +267,69 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
     while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
         value = value[:-1]
     return value.rstrip() + "…"
+
+
+def _chunks(value: str) -> list[str]:
+    """``value`` in pieces of at most about ``CHUNK`` characters and ``CHUNK_LINES`` lines,
+    cut at line breaks or spaces."""
+    if value.count("\n") >= CHUNK_LINES:
+        lines = value.split("\n")
+        return [piece for start in range(0, len(lines), CHUNK_LINES)
+                for piece in _chunks("\n".join(lines[start:start + CHUNK_LINES]))]
+    pieces = []
+    while len(value) > CHUNK:
+        cut = value.rfind("\n", CHUNK // 2, CHUNK)
+        if cut < 0:
+            cut = value.rfind(" ", CHUNK // 2, CHUNK)
+        if cut < 0:  # no space in half a chunk: the runs are capped, so this is rare
+            cut = CHUNK
+        pieces.append(value[:cut])
+        value = value[cut:].lstrip("\n ") if value[cut:cut + 1] in ("\n", " ") else value[cut:]
+    pieces.append(value)
+    return pieces
+
+
+class _VisualParagraph(Paragraph):
+    """A paragraph of plain text with right-to-left runs: broken into lines in reading
+    order first, then each line turned into visual order, as the bidi algorithm says.
+
+    Turning the whole text before ReportLab breaks it into lines would print a wrapped
+    Arabic or Hebrew text with its last words on the first line. ``wrap`` therefore
+    breaks the (shaped, logical) text at the width it is given, turns each line, and
+    hands ReportLab the lines joined by forced breaks. The pieces a page or table split
+    makes of it are ordinary paragraphs of those finished lines.
+    """
+
+    def __init__(self, text, style=None, *args, logical: str | None = None,
+                 prefix: str = "", **kwargs):
+        self._logical = logical
+        self._prefix = prefix
+        self._laid_out_for: float | None = None
+        super().__init__(text, style, *args, **kwargs)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        if self._logical is not None and availWidth != self._laid_out_for:
+            from reportlab.lib.utils import simpleSplit
+
+            style = self.style
+            width = max(availWidth - style.leftIndent - style.rightIndent, style.fontSize)
+            lines = []
+            for line in self._logical.split("\n"):
+                base = _base_direction(line)
+                lines += [escape(_visual(part, base)) for part in
+                          simpleSplit(line, style.fontName, style.fontSize, width)] or [""]
+            markup = "<br/>".join(lines)
+            if self._prefix:
+                markup = self._prefix + "<br/>" + markup
+            elif _base_direction(self._logical) == "R":  # an Arabic or Hebrew text: flush right
+                style = ParagraphStyle(f"{style.name}_rtl", style, alignment=TA_RIGHT)
+            self._laid_out_for = availWidth
+            Paragraph.__init__(self, markup, style)
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        return super().split(availWidth, availHeight)
 
 
 # --- the stylesheet ---------------------------------------------------------------------
@@ -167,13 +366,41 @@ class _Styles:
                                       leading=15, spaceAfter=2)
         self.mark = {colour: ParagraphStyle(f"mark_{name}", self.cell_center, textColor=colour)
                      for name, colour in (("good", GOOD), ("bad", BAD), ("muted", MUTED))}
+        self.detail = ParagraphStyle("detail", self.cell, fontSize=7.5, leading=10,
+                                     textColor=MUTED)
+        self._pieces: dict[tuple[str, bool, bool], ParagraphStyle] = {}
         self.severity = {
             code: ParagraphStyle(f"severity_{code}", self.cell_bold, textColor=colour)
             for code, colour in (("error", BAD), ("warning", WARN), ("info", INFO))}
 
+    def piece(self, style: ParagraphStyle, *, first: bool, last: bool) -> ParagraphStyle:
+        """``style`` for one piece of a text printed in several: no gaps between pieces."""
+        if first and last:
+            return style
+        key = (style.name, first, last)
+        if key not in self._pieces:
+            self._pieces[key] = ParagraphStyle(
+                f"{style.name}_piece", style, spaceBefore=style.spaceBefore if first else 0,
+                spaceAfter=style.spaceAfter if last else 0)
+        return self._pieces[key]
 
-def _table_style(*extra: tuple, header: bool = True, zebra: bool = False) -> TableStyle:
-    """The look shared by every table: thin rules, a shaded header, top-aligned cells."""
+
+#: A table row taller than this is cut into several rows (a row cannot split across
+#: pages in ReportLab, and its own in-row splitting fails on very tall cells) ...
+_ROW_LIMIT = FRAME_HEIGHT * 0.4
+#: ... of at most this height each, so that little of a page stays empty before one.
+_ROW_PIECE = FRAME_HEIGHT * 0.25
+_CELL_PADDING = 8  # left and right padding of every cell (``_table_style``)
+
+
+def _table_style(*extra: tuple, header: bool = True, zebra: bool = False,
+                 rows: list[tuple[int, int]] | None = None) -> TableStyle:
+    """The look shared by every table: thin rules, a shaded header, top-aligned cells.
+
+    ``rows`` gives, for a table whose tall rows were cut into several, the first and
+    last physical row of each row as written: the pieces of one row share its
+    background and have no rule between them, and ``extra`` is given in rows as written.
+    """
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -181,14 +408,33 @@ def _table_style(*extra: tuple, header: bool = True, zebra: bool = False) -> Tab
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
     ]
+    if rows is None:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE))
+        if zebra:
+            commands.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1),
+                             [colors.white, ZEBRA]))
+    else:
+        first_body = 1 if header else 0
+        for index, (first, last) in enumerate(rows):
+            commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
+            if first != last:
+                commands += [("TOPPADDING", (0, first + 1), (-1, last), 0),
+                             ("BOTTOMPADDING", (0, first), (-1, last - 1), 0)]
+            if zebra and index >= first_body and (index - first_body) % 2:
+                commands.append(("BACKGROUND", (0, first), (-1, last), ZEBRA))
+
+        def physical(cell: tuple[int, int], end: bool) -> tuple[int, int]:
+            column, row = cell
+            if row < 0:
+                row += len(rows)
+            return (column, rows[row][1] if end else rows[row][0])
+
+        extra = tuple((name, physical(start, False), physical(stop, True), *rest)
+                      for name, start, stop, *rest in extra)
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
                      ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED)]
-    if zebra:
-        commands.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1),
-                         [colors.white, ZEBRA]))
     commands.extend(extra)
     return TableStyle(commands)
 
@@ -197,48 +443,91 @@ def _table(rows: list[list], widths: list[float], *extra: tuple, header: bool = 
            zebra: bool = False) -> Table:
     """A table that splits between pages with its header row repeated.
 
-    Rows move to the next page whole; only when some row is too tall for any page
-    (a very long text) may rows split inside, since ReportLab's in-row splitting
-    would otherwise also cut rows that fit on the next page.
+    Rows move to the next page whole. A row too tall for that (a very long text) is
+    first cut into several rows of bounded height, its cells' paragraphs split
+    between them (``_cut_row``), so any text of any length prints.
     """
-    def make(split_in_row: int) -> Table:
-        return Table(rows, colWidths=widths, repeatRows=1 if header else 0,
-                     splitInRow=split_in_row, hAlign="LEFT",
-                     style=_table_style(*extra, header=header, zebra=zebra))
+    spans: list[tuple[int, int]] = []
+    physical: list[list] = []
+    for index, row in enumerate(rows):
+        pieces = [row]
+        # Laying a table out only to measure it costs as much as printing it, so first
+        # a generous estimate from the text lengths; only a row that might be tall is
+        # measured (and cut) for real.
+        if not (header and index == 0) and _row_estimate(row, widths) > _ROW_LIMIT:
+            pieces = _cut_row(row, widths)
+        spans.append((len(physical), len(physical) + len(pieces) - 1))
+        physical += pieces
+    cut = len(physical) != len(rows)
+    return Table(physical, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
+                 style=_table_style(*extra, header=header, zebra=zebra,
+                                    rows=spans if cut else None))
 
-    # Laying a table out only to measure it costs as much as printing it, so first
-    # a generous estimate from the text lengths; only a row that might be tall is
-    # measured for real.
-    if _tallest_row_estimate(rows, widths) < FRAME_HEIGHT * 0.3:
-        return make(0)
-    table = make(0)
-    table.wrap(WIDTH, FRAME_HEIGHT)
-    if max(table._rowHeights, default=0) > FRAME_HEIGHT * 0.75:  # noqa: SLF001 - measured
-        table = make(24)
-    return table
+
+def _cell_flowables(cell: object) -> list:
+    return list(cell) if isinstance(cell, (list, tuple)) else [cell]
 
 
-def _tallest_row_estimate(rows: list[list], widths: list[float]) -> float:
-    """An upper estimate of the tallest row's height, from its cells' text lengths.
+def _row_estimate(row: list, widths: list[float]) -> float:
+    """An upper estimate of the row's height, from its cells' text lengths.
 
     Assumes every character as wide as the font size (real glyphs average about
     half that), counts every line break as a line of its own and adds a line per
     paragraph, so it errs on the tall side.
     """
     tallest = 0.0
-    for row in rows:
-        for cell, width in zip(row, widths):
-            height = 0.0
-            for flowable in cell if isinstance(cell, list) else [cell]:
-                style = getattr(flowable, "style", None)
-                if style is None:
-                    return float("inf")  # not a paragraph: measure for real
-                per_line = max(1.0, (width - 8) / style.fontSize)
-                breaks = getattr(flowable, "text", "").count("<br/>")
-                lines = 1 + breaks + len(flowable.getPlainText()) / per_line
-                height += (lines + 1) * style.leading
-            tallest = max(tallest, height + 8)
+    for cell, width in zip(row, widths):
+        height = 0.0
+        for flowable in _cell_flowables(cell):
+            if isinstance(flowable, str):
+                continue
+            style = getattr(flowable, "style", None)
+            if style is None:
+                return float("inf")  # not a paragraph: measure for real
+            per_line = max(1.0, (width - _CELL_PADDING) / style.fontSize)
+            breaks = getattr(flowable, "text", "").count("<br/>")
+            lines = 1 + breaks + len(flowable.getPlainText()) / per_line
+            height += (lines + 1) * style.leading
+        tallest = max(tallest, height + 8)
     return tallest
+
+
+def _cut_row(row: list, widths: list[float]) -> list[list]:
+    """``row`` as one or more rows, each at most ``_ROW_PIECE`` high where text allows."""
+    columns = [_cut_cell(cell, width - _CELL_PADDING) for cell, width in zip(row, widths)]
+    count = max(len(pieces) for pieces in columns)
+    return [[pieces[n] if n < len(pieces) else "" for pieces in columns] for n in range(count)]
+
+
+def _cut_cell(cell: object, width: float) -> list:
+    """The cell's flowables in pieces of at most ``_ROW_PIECE`` height, split where needed."""
+    pieces: list = []
+    current: list = []
+    room = _ROW_PIECE
+    queue = _cell_flowables(cell)[::-1]  # a stack: the next flowable is at the end
+    while queue:
+        flowable = queue.pop()
+        if isinstance(flowable, str):
+            current.append(flowable)
+            continue
+        height = flowable.wrap(width, _ROW_PIECE)[1] + flowable.getSpaceAfter()
+        if height <= room:
+            current.append(flowable)
+            room -= height
+            continue
+        parts = flowable.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            current.append(parts[0])
+            queue += parts[:0:-1]
+        elif current:
+            queue.append(flowable)  # it starts the next piece
+        else:
+            current.append(flowable)  # cannot split at all: it stands whole
+        pieces.append(current)
+        current, room = [], _ROW_PIECE
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
 
 
 # --- what the document needs to know, worked out once -----------------------------------
@@ -256,6 +545,33 @@ class _Doc:
     def p(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal text (user text or not: both are escaped)."""
         return Paragraph(as_markup(value), style or self.styles.body)
+
+    def text(self, value: object, style: ParagraphStyle | None = None, *,
+             prefix: str = "") -> list[Paragraph]:
+        """User text as one or more paragraphs that print it as typed, at any length.
+
+        Markup is escaped; runs longer than ``MAX_RUN`` are cut with a note; characters
+        no bundled font has print as ``REPLACEMENT`` (``unprintable`` lists them);
+        Arabic is joined and right-to-left text put in reading order; long texts come
+        in pieces of ``CHUNK`` characters. ``prefix`` is markup put before the text.
+        """
+        style = style or self.styles.body
+        plain = _shaped(_printable(_cap_runs(_clean(value), self._cut_note)))
+        chunks = _chunks(plain)
+        flowables: list[Paragraph] = []
+        for index, chunk in enumerate(chunks):
+            piece = self.styles.piece(style, first=index == 0, last=index == len(chunks) - 1)
+            lead = prefix if index == 0 else ""
+            markup = lead + escape(chunk).replace("\n", "<br/>")
+            if _RTL.search(chunk):
+                flowables.append(_VisualParagraph(markup, piece, logical=chunk, prefix=lead))
+            else:
+                flowables.append(Paragraph(markup, piece))
+        return flowables
+
+    def _cut_note(self, left_out: int) -> str:
+        return self.ngettext("[{n} more character not printed]",
+                             "[{n} more characters not printed]", left_out).format(n=left_out)
 
     def markup(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of markup built here from ``as_markup()`` pieces."""
@@ -307,13 +623,13 @@ def _cover(d: _Doc) -> list:
     s = d.styles
     project = d.proposal.project
     story: list = [
-        d.p(project.title.strip() or _("Untitled proposal"), s.title),
+        *d.text(project.title.strip() or _("Untitled proposal"), s.title),
         d.p(_("Erasmus+ Sector Skills Alliance proposal · summary for sign-off"), s.subtitle),
         _verdict(d),
         Spacer(1, 8),
     ]
     rows = [
-        (_("Acronym"), d.p(project.acronym or "–", s.cell_bold)),
+        (_("Acronym"), d.text(project.acronym or "–", s.cell_bold)),
         (_("Sector"), d.p(labels.sector(project.sector, d.lang) if project.sector
                          else _("Not chosen yet"), s.cell)),
         (_("Specific objectives"), d.markup("<br/>".join(
@@ -324,7 +640,7 @@ def _cover(d: _Doc) -> list:
         (_("Rulebook"), d.p(_(d.rulebook.title) if d.rulebook else d.report.rulebook, s.cell)),
     ]
     if project.summary.strip():
-        rows.append((_("Summary"), d.p(project.summary, s.cell)))
+        rows.append((_("Summary"), d.text(project.summary, s.cell)))
     story.append(_table([[d.p(label, s.label), value] for label, value in rows],
                         [42 * mm, WIDTH - 42 * mm], header=False))
     story.append(Spacer(1, 10))
@@ -343,14 +659,14 @@ def _duration(d: _Doc) -> str:
     return f"{length}, {start}"
 
 
-def _applicant_cell(d: _Doc) -> Paragraph:
+def _applicant_cell(d: _Doc) -> list:
     _ = d.gettext
     member = d.applicant
     if member is None:
-        return d.p(_("No applicant chosen yet"), d.styles.cell)
+        return [d.p(_("No applicant chosen yet"), d.styles.cell)]
     where = ", ".join(part for part in (member.city.strip(), d.country(member.country)) if part)
     name = member.name.strip() or _("Name not given")
-    return d.markup(f"<b>{as_markup(name)}</b><br/>{as_markup(where)}", d.styles.cell)
+    return d.text(name, d.styles.cell_bold) + d.text(where, d.styles.cell)
 
 
 def _missing_titles(report: Report) -> list[tuple[str, int]]:
@@ -530,23 +846,20 @@ def _member_row(d: _Doc, member: Partner) -> list:
     _ = d.gettext
     s = d.styles
     name = member.name.strip() or _("Name not given")
-    details = " · ".join(as_markup(part) for part in (member.acronym.strip(),
-                                                      member.city.strip()) if part)
-    organisation = f"<b>{as_markup(name)}</b>"
-    if details:
-        organisation += f"<br/><font size=7.5 color='#5f6b7a'>{details}</font>"
+    details = " · ".join(part for part in (member.acronym.strip(), member.city.strip()) if part)
+    organisation = d.text(name, s.cell_bold) + (d.text(details, s.detail) if details else [])
     role = as_markup(labels.role(member.role, d.lang))
     if member.umbrella:
         role += "<br/><font size=7.5>" + as_markup(_("umbrella organisation")) + "</font>"
-    value = [d.p(member.role_description, s.cell) if member.role_description.strip()
-             else d.p(_("Not described yet"), s.empty)]
+    value = (d.text(member.role_description, s.cell) if member.role_description.strip()
+             else [d.p(_("Not described yet"), s.empty)])
     if member.expertise.strip():
         label = as_markup(_("Expertise:"))
-        value.append(d.markup(f"<i>{label}</i> {as_markup(member.expertise)}", s.cell_small))
-    return [d.markup(organisation, s.cell),
+        value += d.text(member.expertise, s.cell_small, prefix=f"<i>{label}</i> ")
+    return [organisation,
             d.p(labels.category(member.category, d.lang), s.cell),
             d.markup(role, s.cell),
-            d.p(member.pic.strip() or "–", s.cell),
+            d.text(member.pic.strip() or "–", s.cell),
             value]
 
 
@@ -561,7 +874,7 @@ def _activities(d: _Doc) -> list:
                          d.p(_("Months"), s.head_center), d.p(_("Partners"), s.head)]]
     for number, activity in enumerate(activities, start=1):
         rows.append([d.p(number, s.cell), _activity_cell(d, activity),
-                     d.p(d.partner_name(activity.lead) if activity.lead else "–", s.cell),
+                     d.text(d.partner_name(activity.lead) if activity.lead else "–", s.cell),
                      d.p(_months(activity), s.cell_center), _partners_cell(d, activity)])
     story.append(_table(rows, [8 * mm, WIDTH - 101 * mm, 34 * mm, 15 * mm, 44 * mm], zebra=True))
     story += _timeline(d)
@@ -578,27 +891,26 @@ def _activity_cell(d: _Doc, activity: Activity) -> list:
     _ = d.gettext
     s = d.styles
     title = activity.title.strip() or _("Untitled activity")
-    cell = [d.markup(f"<b>{as_markup(title)}</b>", s.cell),
-            d.p(labels.activity_kind(activity.kind, d.lang), s.cell_small)]
+    cell = d.text(title, s.cell_bold) + [
+        d.p(labels.activity_kind(activity.kind, d.lang), s.cell_small)]
     for label, value in ((None, activity.description), (_("Evidence:"), activity.evidence),
                          (_("Purpose:"), activity.purpose)):
         if value.strip():
             prefix = f"<i>{as_markup(label)}</i> " if label else ""
-            cell.append(d.markup(prefix + as_markup(value), s.cell))
+            cell += d.text(value, s.cell, prefix=prefix)
     return cell
 
 
-def _partners_cell(d: _Doc, activity: Activity) -> Paragraph:
+def _partners_cell(d: _Doc, activity: Activity) -> list:
     """The members taking part, by acronym where they have one, a few at most."""
     names = [d.partner_name(pid, short=True) for pid in activity.partners]
     if not names:
-        return d.p("–", d.styles.cell)
-    shown = ", ".join(as_markup(name) for name in names[:_MAX_NAMED_PARTNERS])
+        return [d.p("–", d.styles.cell)]
+    shown = ", ".join(names[:_MAX_NAMED_PARTNERS])
     if len(names) > _MAX_NAMED_PARTNERS:
         more = len(names) - _MAX_NAMED_PARTNERS
-        shown += " <i>" + as_markup(d.ngettext("and {n} more", "and {n} more", more).format(
-            n=more)) + "</i>"
-    return d.markup(shown, d.styles.cell_small)
+        shown += " " + d.ngettext("and {n} more", "and {n} more", more).format(n=more)
+    return d.text(shown, d.styles.cell_small)
 
 
 def _timeline(d: _Doc) -> list:
@@ -682,8 +994,8 @@ def _plans(d: _Doc) -> list:
     for field, title in titles.items():
         value = getattr(d.proposal.plans, field)
         story += _heading(d, title, s.h2, 25 * mm)
-        story.append(d.p(value, s.body) if value.strip()
-                     else d.p(_("Not described yet."), s.empty))
+        story += (d.text(value, s.body) if value.strip()
+                  else [d.p(_("Not described yet."), s.empty)])
     return story
 
 
@@ -715,7 +1027,7 @@ def _finding_row(d: _Doc, finding: Finding) -> list:
     s = d.styles
     return [d.p(labels.severity(finding.severity, d.lang),
                 s.severity.get(finding.severity, s.cell_bold)),
-            [d.p(messages.message(finding, d.lang), s.cell),
+            [*d.text(messages.message(finding, d.lang), s.cell),
              d.p(d.gettext("Rule {rule}: {title}").format(
                  rule=finding.rule, title=messages.title(finding.rule, d.lang)), s.cell_small)]]
 
@@ -856,14 +1168,29 @@ def _draft_reason(report: Report, _: Callable[[str], str]) -> str:
 
 # --- the document -----------------------------------------------------------------------
 
+class Cancelled(Exception):
+    """``render`` stopped because its ``cancelled`` callback said so; nothing was made."""
+
+
 def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: str = "",
-           now: _dt.datetime | None = None) -> bytes:
+           now: _dt.datetime | None = None, cancelled: Callable[[], bool] | None = None,
+           progress: Callable[[int, int], None] | None = None) -> bytes:
     """The printed summary of ``proposal`` with its ``report``, as PDF bytes (A4).
 
     ``lang`` is the language of everything the program writes; ``file_name`` is
     shown in the footer (its last part only); ``now`` is the time printed as the
     moment it was made (default: the current time).
+
+    ``cancelled`` is asked between sections and after every piece laid out on a
+    page: when it returns true, ``render`` stops and raises ``Cancelled``.
+    ``progress(done, total)`` is told how far the layout is (pieces of the document).
+    Any text of any length prints; ``unprintable`` lists what printed as ``REPLACEMENT``.
     """
+    def check_cancelled() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+
+    check_cancelled()
     register_fonts()
     lang = i18n.normalize_language(lang)
     translation = i18n.translation(lang)
@@ -873,10 +1200,9 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
              ngettext=translation.ngettext, styles=_Styles(), rulebook=_rulebook(report))
     project = proposal.project
     applicant = d.applicant
-    title = _plain(project.title) or _("Untitled proposal")
     decoration = _Decoration(
         heading=_plain(project.acronym),
-        title=title,
+        title=_plain(project.title) or _("Untitled proposal"),
         made=_("Made {date} with SSA Wizard {version}").format(
             date=now.strftime("%Y-%m-%d %H:%M"), version=__version__),
         file_name=_("File: {name}").format(name=_plain(PurePath(file_name).name))
@@ -889,8 +1215,8 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP + (4 * mm if decoration.draft else 0), bottomMargin=MARGIN_BOTTOM,
-        title=f"{_plain(project.acronym)} – {title}" if project.acronym.strip() else title,
-        author=_plain(applicant.name) if applicant else "",
+        title=_metadata(project.acronym, project.title, _("Untitled proposal")),
+        author=_one_line(applicant.name) if applicant else "",
         subject=_("Summary of an Erasmus+ Sector Skills Alliance proposal for sign-off"),
         creator=f"SSA Wizard {__version__}",
         lang=lang,
@@ -902,7 +1228,102 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
     story: list = []
     sections = (_cover, _grid, _page_break, _members, _activities, _plans, _findings, _sign_off)
     for section in sections:
+        check_cancelled()
         story += section(d)
+    total = len(story)
+    done = 0
+
+    def on_progress(kind: str, value: int) -> None:
+        nonlocal done
+        if kind == "PROGRESS":
+            check_cancelled()
+            # Pieces split off at a page end go back into the count: never step back.
+            if progress is not None and value > done:
+                done = min(value, total)
+                progress(done, total)
+
+    doc.setProgressCallBack(on_progress)
     doc.build(story, canvasmaker=_canvas_class(decoration))
+    check_cancelled()
+    if progress is not None and done < total:
+        progress(total, total)
     return buffer.getvalue()
 
+
+def _one_line(value: str) -> str:
+    """Text for the document's properties (viewers order and shape it themselves)."""
+    return _CONTROL.sub(" ", value.replace("\n", " ").replace("\r", " ")).strip()[:_MAX_LINE]
+
+
+def _metadata(acronym: str, title: str, untitled: str) -> str:
+    title = _one_line(title) or untitled
+    return f"{_one_line(acronym)} – {title}" if acronym.strip() else title
+
+
+
+# --- what cannot be printed ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unprintable:
+    """Characters of one printed field that no bundled font has.
+
+    They print as ``REPLACEMENT``. ``place`` names the member, activity or section and
+    ``field`` the field, in the language asked for; ``characters`` has each once.
+    """
+
+    place: str
+    field: str
+    characters: str
+    #: One line for the user: place, field and characters.
+    message: str
+
+
+def _short(value: str, length: int = 60) -> str:
+    value = " ".join(_clean(value).split())
+    return value if len(value) <= length else value[:length - 1].rstrip() + "…"
+
+
+def unprintable(proposal: Proposal, lang: str = "en") -> list[Unprintable]:
+    """Every printed field of ``proposal`` with characters the PDF cannot show, in order.
+
+    Chinese, Japanese, Korean, Thai or Devanagari, for example: the bundled DejaVu Sans
+    covers European scripts, Arabic and Hebrew, and a font for the rest would make the
+    program many times larger. The export tells the user which fields these are.
+    """
+    translation = i18n.translation(i18n.normalize_language(lang))
+    _ = translation.gettext
+    project, plans = proposal.project, proposal.plans
+    fields: list[tuple[str, str, str]] = [
+        (_("Project"), _("title"), project.title),
+        (_("Project"), _("acronym"), project.acronym),
+        (_("Project"), _("summary"), project.summary),
+        (_("Plans"), _("quality assurance"), plans.quality_assurance),
+        (_("Plans"), _("recognition"), plans.recognition),
+        (_("Plans"), _("sustainability"), plans.sustainability),
+        (_("Plans"), _("innovation"), plans.innovation),
+    ]
+    for number, member in enumerate(proposal.partners, start=1):
+        place = (_("Member “{name}”").format(name=_short(member.name)) if member.name.strip()
+                 else _("Member {n} (no name)").format(n=number))
+        fields += [(place, _("name"), member.name), (place, _("acronym"), member.acronym),
+                   (place, _("city"), member.city), (place, _("PIC"), member.pic),
+                   (place, _("role and added value"), member.role_description),
+                   (place, _("expertise"), member.expertise)]
+    for number, activity in enumerate(proposal.activities, start=1):
+        place = (_("Activity {n} “{title}”").format(n=number, title=_short(activity.title))
+                 if activity.title.strip() else _("Activity {n}").format(n=number))
+        fields += [(place, _("title"), activity.title),
+                   (place, _("description"), activity.description),
+                   (place, _("evidence"), activity.evidence),
+                   (place, _("purpose"), activity.purpose)]
+    found = []
+    for place, field, value in fields:
+        characters = missing_characters(value)
+        if characters:
+            # Spaced apart, but combining marks (Thai, Devanagari) stay on their letter.
+            shown = _short("".join(char if unicodedata.category(char).startswith("M")
+                                   else " " + char for char in characters).strip(), 80)
+            found.append(Unprintable(place=place, field=field, characters=characters,
+                                     message=_("{place}, {field}: {characters}").format(
+                                         place=place, field=field, characters=shown)))
+    return found

@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
         exporter.finished.connect(lambda path: self.statusBar().showMessage(
             _("PDF written to {path}").format(path=path), 8000))
         exporter.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        exporter.cancelled.connect(lambda: self.statusBar().showMessage(
+            _("PDF export cancelled: no file was written."), 8000))
         self._exporter = exporter
         exporter.export()
 

@@ -2,21 +2,30 @@
 
 The window stays responsive while a large consortium is printed: the PDF is made
 and written by a ``QRunnable`` on the global ``QThreadPool``, which reports back by
-signal (queued to the GUI thread); a busy ``QProgressDialog`` shows meanwhile. The
-worker gets a deep copy of the proposal and the report of a fresh check, so edits
-made during the export neither race with it nor show up half-way in the PDF.
+signal (queued to the GUI thread); a ``QProgressDialog`` shows how far the layout is
+meanwhile. Its Cancel really stops the work: the renderer asks the job's cancel flag
+between the pieces it lays out and stops (``pdf.Cancelled``), and a job cancelled
+after rendering does not write. The worker gets a deep copy of the proposal and the
+report of a fresh check, so edits made during the export neither race with it nor
+show up half-way in the PDF.
 
-The file is written atomically (``storage.write_bytes_atomic``): a failed export
-leaves the old file, or no file, never half a PDF. Every question and error goes
-through ``Dialogs``. ReportLab is imported on the worker thread, at the first
-export, never at start-up.
+The file dialog may never target the open proposal, a ``.json`` file, a folder or
+any existing file that is not a PDF: the export says why and asks again. The file is
+written atomically (``storage.write_bytes_atomic``): a failed or cancelled export
+leaves the old file, or no file, never half a PDF. After writing, the user is told
+which fields have characters the PDF could not print (``pdf.unprintable``). Every
+question and error goes through ``Dialogs``. ReportLab is imported on the worker
+thread, at the first export, never at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import logging
+import os
 import re
+import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +34,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ssa_wizard import i18n, storage
-from ssa_wizard.i18n import _
+from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.model import Proposal
 from ssa_wizard.rules import Report
 
@@ -34,8 +43,11 @@ from .session import Session
 
 log = logging.getLogger(__name__)
 
-#: ``render(proposal, report, *, lang, file_name) -> bytes``; ``ssa_wizard.pdf.render`` by default.
+#: ``render(proposal, report, *, lang, file_name, cancelled, progress) -> bytes``, which
+#: raises ``pdf.Cancelled`` when ``cancelled()`` turns true; ``ssa_wizard.pdf.render`` by default.
 RenderFunction = Callable[..., bytes]
+#: At most this many fields with unprintable characters are named after an export.
+_MAX_NAMED_FIELDS = 12
 
 
 def default_pdf_name(proposal: Proposal, today: _dt.date | None = None) -> str:
@@ -46,17 +58,25 @@ def default_pdf_name(proposal: Proposal, today: _dt.date | None = None) -> str:
     return "{base}-{day}.pdf".format(base=base or _("proposal"), day=day)
 
 
-def _default_render(proposal: Proposal, report: Report, *, lang: str, file_name: str) -> bytes:
+def _default_render(proposal: Proposal, report: Report, **kwargs) -> bytes:
     from ssa_wizard import pdf  # ReportLab loads here, on the worker thread
 
-    return pdf.render(proposal, report, lang=lang, file_name=file_name)
+    return pdf.render(proposal, report, **kwargs)
+
+
+def _unprintable(proposal: Proposal, lang: str) -> list[str]:
+    from ssa_wizard import pdf
+
+    return [found.message for found in pdf.unprintable(proposal, lang)]
 
 
 class _JobSignals(QObject):
     """The worker's reports; they live in the GUI thread, so they arrive there queued."""
 
-    written = Signal(str)
-    render_failed = Signal(str)
+    written = Signal(str, list)  # path, the fields with unprintable characters
+    progressed = Signal(int, int)  # done, total
+    cancelled = Signal()
+    render_failed = Signal()
     write_failed = Signal(str, object)  # path, the OSError
 
 
@@ -70,17 +90,32 @@ class _ExportJob(QRunnable):
         self._proposal = proposal
         self._report = report
         self._lang = lang
+        self._ui_lang = i18n.current_language()
         self._file_name = file_name
         self._target = target
         self.signals = signals
+        #: Set from the GUI thread by Cancel; read by the renderer between its steps.
+        self.stop = threading.Event()
 
     def run(self) -> None:
+        from ssa_wizard.pdf import Cancelled
+
         try:
             data = self._render(self._proposal, self._report, lang=self._lang,
-                                file_name=self._file_name)
-        except Exception as exc:  # a bug in rendering: reported, never a traceback to the user
+                                file_name=self._file_name, cancelled=self.stop.is_set,
+                                progress=self.signals.progressed.emit)
+            if self.stop.is_set():
+                raise Cancelled
+            notes = _unprintable(self._proposal, self._ui_lang)
+        except Cancelled:
+            self.signals.cancelled.emit()
+            return
+        except Exception:  # a bug in rendering: logged, never a traceback to the user
             log.exception("rendering the PDF failed")
-            self.signals.render_failed.emit(f"{type(exc).__name__}: {exc}")
+            self.signals.render_failed.emit()
+            return
+        if self.stop.is_set():  # cancelled while the fields were looked through
+            self.signals.cancelled.emit()
             return
         try:
             storage.write_bytes_atomic(self._target, data)
@@ -88,7 +123,7 @@ class _ExportJob(QRunnable):
             log.warning("writing %s failed: %s", self._target, exc)
             self.signals.write_failed.emit(self._target, exc)
             return
-        self.signals.written.emit(self._target)
+        self.signals.written.emit(self._target, notes)
 
 
 class PdfExporter(QObject):
@@ -98,6 +133,8 @@ class PdfExporter(QObject):
     finished = Signal(str)
     #: The export failed (the message shown to the user).
     failed = Signal(str)
+    #: The user cancelled the export while it ran; no file was written.
+    cancelled = Signal()
 
     def __init__(self, session: Session, dialogs: Dialogs, parent_widget: QWidget | None = None,
                  *, render: RenderFunction | None = None):
@@ -123,22 +160,77 @@ class PdfExporter(QObject):
                 QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
         return str(folder / default_pdf_name(self.session.proposal))
 
+    def refusal(self, target: str) -> str | None:
+        """Why the PDF may not be written to ``target`` (one plain line), or ``None``.
+
+        Never the open proposal (also through a link), never a ``.json`` file (a
+        proposal or a partner card), a folder or anything but an ordinary file, and
+        never an existing file that is not a PDF: a slip in the file dialog must not
+        replace the user's work with a printout.
+        """
+        path = Path(target)
+        name = path.name
+        if name.lower().endswith(".json"):
+            return _("{name} is a proposal or partner-card file, not a PDF. The PDF may not "
+                     "replace it.").format(name=name)
+        proposal = self.session.path
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None  # nothing there yet (or unreadable: writing will say why)
+        if proposal is not None:
+            try:
+                if os.path.samefile(path, proposal):
+                    return _("{name} is the proposal you have open. The PDF may not replace "
+                             "it.").format(name=name)
+            except OSError:
+                pass
+        if stat.S_ISDIR(info.st_mode):
+            return _("{name} is a folder.").format(name=name)
+        if not stat.S_ISREG(info.st_mode):
+            return _("{name} is not an ordinary file.").format(name=name)
+        try:
+            with open(path, "rb") as existing:
+                is_pdf = existing.read(5) == b"%PDF-"
+        except OSError:
+            return None  # writing will say why
+        if not is_pdf:
+            return _("{name} exists and is not a PDF. SSA Wizard replaces only PDF files.").format(
+                name=name)
+        return None
+
+    def ask_target(self) -> str | None:
+        """The file to write, asked until one is acceptable; ``None`` when cancelled."""
+        suggested = self.suggested_path()
+        while True:
+            target = self.dialogs.save_file(_("Export the summary as PDF"), suggested,
+                                            _("PDF files (*.pdf)"))
+            if not target:
+                return None
+            if not target.lower().endswith((".pdf", ".json")):
+                target += ".pdf"
+            problem = self.refusal(target)
+            if problem is None:
+                return target
+            self.dialogs.error(_("Export PDF"), problem,
+                               _("Choose another name or folder for the PDF."))
+            suggested = str(Path(target).parent / Path(self.suggested_path()).name)
+
     def export(self) -> None:
         """Ask for a file name, then make and write the PDF in the background."""
         if self.busy:
             return
-        target = self.dialogs.save_file(_("Export the summary as PDF"), self.suggested_path(),
-                                        _("PDF files (*.pdf)"))
-        if not target:
+        target = self.ask_target()
+        if target is None:
             return
-        if not target.lower().endswith(".pdf"):
-            target += ".pdf"
         report = self.session.check_now()
         proposal = self.session.proposal.model_copy(deep=True)
         lang = i18n.normalize_language(proposal.language)
         file_name = str(self.session.path) if self.session.path is not None else ""
         signals = _JobSignals(self)
         signals.written.connect(self._written)
+        signals.progressed.connect(self._progressed)
+        signals.cancelled.connect(self._cancelled)
         signals.render_failed.connect(self._render_failed)
         signals.write_failed.connect(self._write_failed)
         self._job = _ExportJob(self._render, proposal, report, lang, file_name, target, signals)
@@ -151,51 +243,86 @@ class PdfExporter(QObject):
         progress = QProgressDialog(self._parent_widget)
         progress.setWindowTitle(_("Export PDF"))
         progress.setLabelText(_("Making the PDF {name}…").format(name=Path(target).name))
-        progress.setCancelButton(None)  # rendering cannot stop half-way; it takes seconds
-        progress.setRange(0, 0)  # a busy indicator: there is no count to show
+        progress.setCancelButtonText(_("Cancel"))
+        progress.setAutoClose(False)  # closed by the result, not by reaching the end
+        progress.setAutoReset(False)
+        progress.setRange(0, 0)  # busy until the layout says how much there is
         progress.setMinimumWidth(360)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)  # no flash for a small proposal
         progress.setValue(0)
+        progress.canceled.connect(self.cancel)
         self._progress = progress
+
+    def cancel(self) -> None:
+        """Stop the running export: the renderer stops at its next step, nothing is written."""
+        if self._job is None:
+            return
+        self._job.stop.set()
+        if self._progress is not None:
+            self._progress.setLabelText(_("Stopping…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._progress is None or self._job is None or self._job.stop.is_set():
+            return
+        if self._progress.maximum() != total:
+            self._progress.setRange(0, total)
+        self._progress.setValue(min(done, total))
 
     def _done(self) -> None:
         self._job = None
         if self._progress is not None:
+            self._progress.canceled.disconnect(self.cancel)
             self._progress.reset()
             self._progress.deleteLater()
             self._progress = None
 
     # --- results (GUI thread) ------------------------------------------------------------
 
-    def _written(self, path: str) -> None:
+    def _written(self, path: str, unprintable: list[str]) -> None:
         self._done()
         self.finished.emit(path)
+        detail = ""
+        if unprintable:
+            named = unprintable[:_MAX_NAMED_FIELDS]
+            if len(unprintable) > len(named):
+                more = len(unprintable) - len(named)
+                named.append(ngettext("… and {n} more field", "… and {n} more fields",
+                                           more).format(n=more))
+            detail = _("Some characters cannot be printed with the fonts SSA Wizard has "
+                       "(Chinese, Japanese, Korean, Thai or Devanagari, for example). They show "
+                       "as \ufffd in the PDF; your proposal keeps them. Where they are:") + "\n" + \
+                "\n".join(named)
         choice = self.dialogs.choose(
             _("PDF exported"), _("The summary was written to {path}.").format(path=path),
             [("open", _("Open PDF")), ("close", _("Close"))],
-            default="open", cancel="close", icon="info")
+            default="open", cancel="close", detail=detail,
+            icon="warning" if unprintable else "info")
         if choice == "open" and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
             self.dialogs.error(_("The PDF could not be opened"),
                                _("No program to show PDF files was found. The file is at "
                                  "{path}.").format(path=path))
 
-    def _render_failed(self, error: str) -> None:
+    def _cancelled(self) -> None:
+        self._done()
+        self.cancelled.emit()
+
+    def _render_failed(self) -> None:
         self._done()
         message = _("The PDF could not be made.")
         self.dialogs.error(_("Export PDF"), message, _(
-            "An error in SSA Wizard stopped it ({error}). Your proposal is not affected: "
-            "save it, and please report the problem.").format(error=error))
+            "An error in SSA Wizard stopped it. Your proposal is not affected: save it, and "
+            "please report the problem."))
         self.failed.emit(message)
 
     def _write_failed(self, path: str, error: OSError) -> None:
         self._done()
         message = _("The PDF could not be written to {path}.").format(path=path)
-        self.dialogs.error(_("Export PDF"), message, self._write_advice(error))
+        self.dialogs.error(_("Export PDF"), message, self._write_advice(error, path))
         self.failed.emit(message)
 
     @staticmethod
-    def _write_advice(error: OSError) -> str:
+    def _write_advice(error: OSError, path: str) -> str:
         if isinstance(error, FileNotFoundError):
             return _("The folder does not exist. Choose another folder and export again.")
         if isinstance(error, (IsADirectoryError, NotADirectoryError)):
@@ -205,6 +332,5 @@ class PdfExporter(QObject):
             return _("SSA Wizard may not write there, or the file is open in another program "
                      "(a PDF viewer, for example). Close it, or choose another name or folder, "
                      "and export again.")
-        return _("The system said: {reason}. Check that the disk is not full and that the "
-                 "folder can be written to, then export again.").format(
-            reason=error.strerror or error)
+        return _("It failed because {reason}. Choose another folder, or make room, and export "
+                 "again.").format(reason=storage.describe_os_error(error, Path(path)))

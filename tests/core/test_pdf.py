@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -328,3 +329,200 @@ def test_reportlab_is_not_imported_until_a_pdf_is_asked_for(module):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+# --- any text of any length prints (issue #15) ---------------------------------------------
+
+LONG = "word " * 4500  # ReportLab's "Flowable too large" before the fix, in a table cell
+
+
+def long_text(tag: str) -> str:
+    return f"Start{tag} {LONG}End{tag}"
+
+
+def set_field(proposal: Proposal, field: str, value: str) -> None:
+    target, name = field.split(".")
+    record = {"project": proposal.project, "plans": proposal.plans,
+              "member": proposal.partners[1], "activity": proposal.activities[0]}[target]
+    setattr(record, name, value)
+
+
+USER_FIELDS = ["project.title", "project.summary", "project.acronym", "plans.quality_assurance",
+               "plans.recognition", "plans.sustainability", "plans.innovation", "member.name",
+               "member.acronym", "member.city", "member.pic", "member.role_description",
+               "member.expertise", "activity.title", "activity.description",
+               "activity.evidence", "activity.purpose"]
+
+
+@pytest.mark.parametrize("field", USER_FIELDS)
+def test_a_very_long_text_in_any_field_prints_whole(field):
+    proposal = eligible_complete()
+    tag = field.replace(".", "").replace("_", "")
+    set_field(proposal, field, long_text(tag))
+    reader = render(proposal)
+    text = "\n".join(pages_text(reader))
+    assert f"Start{tag}" in text and f"End{tag}" in text
+    assert len(reader.pages) >= 8  # 4,500 words take pages, wherever they are
+
+
+def test_a_very_long_objective_code_prints():
+    proposal = eligible_complete()
+    proposal.project.objectives = [long_text("Objective")]
+    text = "\n".join(pages_text(render(proposal)))
+    assert "StartObjective" in text and "EndObjective" in text
+
+
+def test_a_long_summary_is_cut_into_rows_without_losing_or_repeating_a_word():
+    proposal = eligible_complete()
+    proposal.project.summary = " ".join(f"w{n}" for n in range(6000))
+    reader = render(proposal)
+    words = re.findall(r"\bw(\d+)\b", "\n".join(pages_text(reader)))
+    assert [int(n) for n in words] == list(range(6000))
+
+
+def test_long_member_names_split_in_every_table_they_are_in():
+    proposal = eligible_complete()
+    proposal.partners[0].name = long_text("Applicant")  # cover, members, activities' lead
+    proposal.partners[0].acronym = ""
+    reader = render(proposal)
+    text = "\n".join(pages_text(reader))
+    assert text.count("StartApplicant") >= 3
+    assert text.count("EndApplicant") == text.count("StartApplicant")
+
+
+class Recorded(pdf.Paragraph):
+    """ReportLab's Paragraph, noting every text it is given."""
+
+    texts: list[str] = []
+
+    def __init__(self, text, *args, **kwargs):
+        if text is not None:
+            Recorded.texts.append(text)
+        super().__init__(text, *args, **kwargs)
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    Recorded.texts = []
+    monkeypatch.setattr(pdf, "Paragraph", Recorded)
+    return Recorded.texts
+
+
+def longest_run(texts: list[str]) -> int:
+    return max((len(run) for text in texts for run in re.split(r"\s|<br/>", text)), default=0)
+
+
+def test_a_megabyte_unbroken_title_reaches_reportlab_capped(recorded):
+    proposal = eligible_complete()
+    proposal.project.title = "x" * 1_000_000
+    reader = render(proposal)
+    # Bounded work: no run ReportLab would split letter by letter, page after page.
+    assert longest_run(recorded) <= pdf.MAX_RUN + 1
+    assert sum(map(len, recorded)) < 100_000
+    text = "\n".join(pages_text(reader))
+    assert "x" * 100 + "…" in squashed(text)
+    assert "…[999000morecharactersnotprinted]" in squashed(text)
+    assert reader.metadata.title == "DIGIRETAIL – " + "x" * 400
+
+
+def test_a_huge_text_reaches_reportlab_in_bounded_pieces(recorded):
+    proposal = eligible_complete()
+    proposal.plans.innovation = "word " * 60_000
+    proposal.partners[0].role_description = "line\n" * 6_000
+    reader = render(proposal)
+    words = [text for text in recorded if "word" in text]
+    lines = [text for text in recorded if "line" in text]
+    assert max(map(len, words)) <= pdf.CHUNK
+    assert len(words) >= 300_000 // pdf.CHUNK
+    assert max(text.count("<br/>") for text in lines) < pdf.CHUNK_LINES
+    assert len(lines) >= 6_000 // pdf.CHUNK_LINES
+    text = "\n".join(pages_text(reader))
+    assert text.count("word") == 60_000 and text.count("line") >= 6_000
+
+
+def test_cap_runs_says_how_much_is_left_out():
+    assert pdf.as_markup("a" * (pdf.MAX_RUN + 5) + " b") == "a" * pdf.MAX_RUN + "… b"
+    assert pdf.as_markup("a" * pdf.MAX_RUN) == "a" * pdf.MAX_RUN  # a run that fits is kept
+
+
+# --- scripts ----------------------------------------------------------------------------------
+
+ARABIC = "جامعة القاهرة للتكنولوجيا"
+HEBREW = "אוניברסיטת תל אביב"
+HEBREW_TEXT = ("המרכז מוביל את פיתוח תוכנית הלימודים ומלווה את ההכשרה המעשית של המורים "
+               "בכל בתי הספר המשתתפים בפרויקט, כולל הערכה סופית")
+
+
+def logical(text: str) -> str:
+    """Extracted text with Arabic presentation forms folded back to letters.
+
+    pypdf puts right-to-left text back into reading order when it extracts it.
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_arabic_and_hebrew_print_joined_and_in_reading_order():
+    proposal = eligible_complete()
+    proposal.partners[1].name = ARABIC
+    proposal.partners[2].name = HEBREW
+    proposal.partners[2].role_description = HEBREW_TEXT
+    text = "\n".join(pages_text(render(proposal)))
+    # Joined: the Arabic letters print in their initial, medial and final forms.
+    assert any("\ufe70" <= char <= "\ufeff" for char in text)
+    assert ARABIC in logical(text)
+    assert HEBREW in text
+    # A wrapped right-to-left text prints its first words on its first line.
+    lines = [line.strip() for line in text.splitlines()]
+    first = next(n for n, line in enumerate(lines) if line.startswith("המרכז"))
+    last = next(n for n, line in enumerate(lines) if line.endswith("הערכה סופית"))
+    assert first < last
+    assert squashed(" ".join(lines[first:last + 1])) == squashed(HEBREW_TEXT)
+
+
+def test_characters_no_font_has_print_as_a_visible_mark_and_are_listed():
+    proposal = eligible_complete()
+    proposal.partners[1].name = "北京大学 Centre"
+    proposal.activities[0].description = "Kick-off in กรุงเทพ"
+    text = "\n".join(pages_text(render(proposal)))
+    assert "\ufffd\ufffd\ufffd\ufffd Centre" in text
+    assert "北" not in text and "ก" not in text
+    found = pdf.unprintable(proposal, "en")
+    assert [(u.place, u.field, u.characters) for u in found] == [
+        ("Member “北京大学 Centre”", "name", "北京大学"),
+        ("Activity 1 “Skills needs survey in three countries”", "description", "กรุงเทพ"),
+    ]
+    assert found[0].message == "Member “北京大学 Centre”, name: 北 京 大 学"
+    dutch = pdf.unprintable(proposal, "nl")
+    assert dutch[0].place == "Lid “北京大学 Centre”" and dutch[0].field == "naam"
+
+
+def test_nothing_is_listed_for_european_arabic_and_hebrew_text():
+    proposal = unicode_proposal()
+    proposal.partners[1].name = ARABIC
+    proposal.partners[2].name = HEBREW + "\u200f"  # a direction mark: invisible, not missing
+    assert pdf.unprintable(proposal, "en") == []
+
+
+# --- cancelling and progress --------------------------------------------------------------
+
+def test_render_stops_when_cancelled_during_layout():
+    proposal = large_proposal(120)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 30  # well into the layout, after the sections are built
+
+    with pytest.raises(pdf.Cancelled):
+        pdf.render(proposal, check(proposal), now=NOW, cancelled=cancelled)
+    assert len(asked) == 31  # it stopped at once
+
+
+def test_render_reports_progress_up_to_the_end():
+    proposal = eligible_complete()
+    seen: list[tuple[int, int]] = []
+    pdf.render(proposal, check(proposal), now=NOW, progress=lambda done, total: seen.append(
+        (done, total)))
+    assert len(seen) > 10
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+    assert seen[-1][0] == seen[-1][1]

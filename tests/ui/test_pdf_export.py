@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from ssa_wizard import storage
 from ssa_wizard.resources import resource_path
@@ -21,17 +22,17 @@ from ui.session import Session
 class FakeDialogs:
     """Answers the exporter's questions from a script and records what it was asked."""
 
-    def __init__(self, save_to: str | None, choice: str = "close"):
-        self.save_to = save_to
+    def __init__(self, save_to: str | None | list[str | None], choice: str = "close"):
+        self.answers = list(save_to) if isinstance(save_to, list) else [save_to]
         self.choice = choice
         self.calls: list[tuple] = []
 
     def save_file(self, title, suggested, filters):
         self.calls.append(("save_file", suggested, filters))
-        return self.save_to
+        return self.answers.pop(0)
 
     def choose(self, title, text, choices, default=None, cancel=None, detail="", icon="question"):
-        self.calls.append(("choose", text, [key for key, _label in choices]))
+        self.calls.append(("choose", text, [key for key, _label in choices], detail, icon))
         return self.choice
 
     def error(self, title, text, detail=""):
@@ -63,7 +64,7 @@ class GatedRender:
         self.gate = threading.Event()
         self.thread: int | None = None
 
-    def __call__(self, proposal, report, *, lang, file_name):
+    def __call__(self, proposal, report, *, lang, file_name, **_ignored):
         from ssa_wizard import pdf
 
         self.thread = threading.get_ident()
@@ -153,28 +154,29 @@ def test_unwritable_folder_reports_failure(qtbot, tmp_path, session, window):
     assert not exporter.busy
 
 
-def test_name_taken_by_a_folder_leaves_nothing_half_written(qtbot, tmp_path, session, window):
+def test_name_taken_by_a_folder_is_refused_and_asked_again(qtbot, tmp_path, session, window):
     target = tmp_path / "summary.pdf"
     target.mkdir()
-    dialogs = FakeDialogs(save_to=str(target))
+    dialogs = FakeDialogs(save_to=[str(target), None])  # refused, then the user gives up
     exporter = PdfExporter(session, dialogs, window)
-    with qtbot.waitSignal(exporter.failed, timeout=60000):
-        exporter.export()
+    exporter.export()
+    assert dialogs.kinds() == ["save_file", "error", "save_file"]
+    assert dialogs.calls[1][1] == "summary.pdf is a folder."
+    assert not exporter.busy
     assert os.listdir(tmp_path) == ["summary.pdf"] and os.listdir(target) == []
-    assert "Choose another name" in dialogs.calls[1][2]
 
 
 def test_render_error_is_reported_without_a_traceback(qtbot, tmp_path, session, window):
-    def broken(proposal, report, *, lang, file_name):
-        raise ValueError("boom")
+    def broken(proposal, report, **_kwargs):
+        raise ValueError("boom <LayoutError>")
 
     dialogs = FakeDialogs(save_to=str(tmp_path / "x.pdf"))
     exporter = PdfExporter(session, dialogs, window, render=broken)
     with qtbot.waitSignal(exporter.failed, timeout=30000) as blocker:
         exporter.export()
     assert blocker.args == ["The PDF could not be made."]
-    assert "ValueError: boom" in dialogs.calls[1][2]
-    assert "Traceback" not in dialogs.calls[1][2]
+    assert "report the problem" in dialogs.calls[1][2]
+    assert "boom" not in dialogs.calls[1][2] and "Error" not in dialogs.calls[1][2]
     assert os.listdir(tmp_path) == []
 
 
@@ -212,3 +214,167 @@ def test_offers_to_open_the_pdf(qtbot, tmp_path, session, window):
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert [url.toLocalFile() for url in catcher.urls] == [str(tmp_path / "open.pdf")]
+
+
+# --- cancelling (issue #15) ------------------------------------------------------------------
+
+class PausingRender:
+    """The real renderer, held at its first progress report until the test lets it go."""
+
+    def __init__(self):
+        self.paused = threading.Event()
+        self.resume = threading.Event()
+        self.stopped_by_cancel = False
+
+    def __call__(self, proposal, report, *, cancelled, progress, **kwargs):
+        from ssa_wizard import pdf
+
+        def on_progress(done, total):
+            progress(done, total)
+            if not self.paused.is_set():
+                self.paused.set()
+                assert self.resume.wait(30), "the test never resumed the render"
+
+        try:
+            return pdf.render(proposal, report, cancelled=cancelled, progress=on_progress,
+                              **kwargs)
+        except pdf.Cancelled:
+            self.stopped_by_cancel = True
+            raise
+
+
+def test_cancel_stops_the_renderer_and_writes_nothing(qtbot, tmp_path, session, window):
+    target = tmp_path / "out" / "summary.pdf"
+    target.parent.mkdir()
+    render = PausingRender()
+    dialogs = FakeDialogs(save_to=str(target))
+    exporter = PdfExporter(session, dialogs, window, render=render)
+    exporter.export()
+    progress = window.findChild(QProgressDialog)
+    qtbot.waitUntil(progress.isVisible, timeout=10000)
+    qtbot.waitUntil(render.paused.is_set, timeout=30000)
+    qtbot.waitUntil(lambda: progress.maximum() > 0, timeout=10000)  # a real count is shown
+    cancel = next(button for button in progress.findChildren(QPushButton)
+                  if button.text() == "Cancel")
+    with qtbot.waitSignal(exporter.cancelled, timeout=30000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        assert progress.labelText() == "Stopping…"
+        render.resume.set()
+    assert render.stopped_by_cancel  # the layout really stopped, it did not run to the end
+    assert os.listdir(target.parent) == []
+    assert dialogs.kinds() == ["save_file"]  # no error, no "exported"
+    assert not exporter.busy
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is None, timeout=10000)
+
+
+def test_cancel_after_rendering_discards_the_result(qtbot, tmp_path, session, window):
+    target = tmp_path / "summary.pdf"
+    target.write_bytes(b"%PDF-1.4 the previous export")
+    render = GatedRender()  # ignores the cancel flag: finishes the PDF regardless
+    dialogs = FakeDialogs(save_to=str(target))
+    exporter = PdfExporter(session, dialogs, window, render=render)
+    exporter.export()
+    exporter.cancel()
+    with qtbot.waitSignal(exporter.cancelled, timeout=30000):
+        render.gate.set()
+    assert target.read_bytes() == b"%PDF-1.4 the previous export"
+    assert os.listdir(tmp_path) == ["summary.pdf"]
+    assert dialogs.kinds() == ["save_file"]
+
+
+# --- where the PDF may go ------------------------------------------------------------------
+
+def saved_proposal(session) -> bytes:
+    data = session.proposal.to_json().encode()
+    session.path.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("kind", ["proposal", "link-to-proposal", "card", "other-file",
+                                  "folder", "fifo"])
+def test_the_pdf_never_replaces_the_proposal_or_a_file_that_is_not_a_pdf(
+        qtbot, tmp_path, session, window, kind):
+    proposal_bytes = saved_proposal(session)
+    if kind == "proposal":
+        bad = session.path
+    elif kind == "link-to-proposal":
+        bad = tmp_path / "summary.pdf"
+        bad.symlink_to(session.path)
+    elif kind == "card":
+        bad = tmp_path / "my-card.JSON"
+    elif kind == "other-file":
+        bad = tmp_path / "notes.pdf"
+        bad.write_text("my notes, not a PDF")
+    elif kind == "folder":
+        bad = tmp_path / "folder.pdf"
+        bad.mkdir()
+    else:
+        bad = tmp_path / "pipe.pdf"
+        os.mkfifo(bad)
+    before = sorted(os.listdir(tmp_path))
+    good = tmp_path / "fine.pdf"
+    dialogs = FakeDialogs(save_to=[str(bad), str(good)])
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.finished, timeout=60000) as blocker:
+        exporter.export()
+    assert blocker.args == [str(good)]
+    assert dialogs.kinds() == ["save_file", "error", "save_file", "choose"]
+    refusal = dialogs.calls[1][1]
+    assert bad.name in refusal and "\n" not in refusal
+    assert dialogs.calls[2][1] == str(tmp_path / Path(exporter.suggested_path()).name)
+    assert session.path.read_bytes() == proposal_bytes
+    assert sorted(os.listdir(tmp_path)) == sorted(before + ["fine.pdf"])
+    if kind == "other-file":
+        assert bad.read_text() == "my notes, not a PDF"
+
+
+def test_an_earlier_pdf_may_be_replaced(qtbot, tmp_path, session, window):
+    target = tmp_path / "summary.pdf"
+    target.write_bytes(b"%PDF-1.4 an older export")
+    dialogs = FakeDialogs(save_to=str(target))
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.finished, timeout=60000):
+        exporter.export()
+    assert dialogs.kinds() == ["save_file", "choose"]
+    assert PdfReader(target).metadata.author == "ROC Midden Nederland"
+
+
+def test_write_errors_give_the_friendly_reason_not_the_system_message(
+        qtbot, tmp_path, session, window):
+    target = tmp_path / ("x" * 300 + ".pdf")  # longer than any file system allows
+    dialogs = FakeDialogs(save_to=str(target))
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.failed, timeout=60000):
+        exporter.export()
+    detail = dialogs.calls[1][2]
+    assert "the name is too long" in detail
+    assert "File name too long" not in detail and "Errno" not in detail
+    assert os.listdir(tmp_path) == []
+
+
+# --- what the PDF cannot print -------------------------------------------------------------
+
+def test_the_user_is_told_which_fields_have_characters_the_pdf_cannot_print(
+        qtbot, tmp_path, session, window):
+    session.proposal.partners[1].name = "北京大学 Centre"
+    session.proposal.activities[0].description = "Kick-off in กรุงเทพ"
+    dialogs = FakeDialogs(save_to=str(tmp_path / "scripts.pdf"))
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.finished, timeout=60000):
+        exporter.export()
+    _kind, _text, _choices, detail, icon = dialogs.calls[1]
+    assert icon == "warning"
+    assert "Member “北京大学 Centre”, name: 北 京 大 学" in detail.splitlines()
+    assert any(line.startswith("Activity 1 ") and ", description: " in line
+               for line in detail.splitlines())
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "scripts.pdf").pages)
+    assert "\ufffd\ufffd\ufffd\ufffd Centre" in text
+
+
+def test_no_note_when_everything_prints(qtbot, tmp_path, session, window):
+    session.proposal.partners[1].name = "جامعة القاهرة"
+    dialogs = FakeDialogs(save_to=str(tmp_path / "fine.pdf"))
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.finished, timeout=60000):
+        exporter.export()
+    assert dialogs.calls[1][3:] == ("", "info")
