@@ -24,7 +24,17 @@ from ..i18n import _
 from ..model import Partner, Proposal
 from ..rules import fold_name
 from .columns import FIELDS, FLAG_FIELDS, TEXT_FIELDS, ColumnMapping, field_label
-from .sheets import CHUNK, Cancelled, ImportCancelled, Progress, Sheet, SheetError
+from .sheets import (
+    CHUNK,
+    UNCLOSED_QUOTE,
+    UNREADABLE_TEXT,
+    Cancelled,
+    ImportCancelled,
+    Progress,
+    Sheet,
+    SheetError,
+    reading_problem,
+)
 from .values import parse_category, parse_country, parse_flag, parse_pic, parse_role, unguard_formula
 
 Severity = Literal["error", "warning", "info"]
@@ -48,7 +58,7 @@ INVALID = "invalid"
 SEVERITY: dict[str, Severity] = {
     MISSING_NAME: "error", UNKNOWN_COUNTRY: "error", UNKNOWN_CATEGORY: "error",
     UNKNOWN_ROLE: "error", UNKNOWN_FLAG: "error", UNREADABLE_VALUE: "error",
-    DUPLICATE: "error", INVALID: "error",
+    DUPLICATE: "error", INVALID: "error", UNCLOSED_QUOTE: "error", UNREADABLE_TEXT: "error",
     BAD_PIC: "warning", PIC_CHANGES: "warning", NEWER_CARD: "warning",
     UPDATE: "info", UNCHANGED: "info",
 }
@@ -142,6 +152,8 @@ def problem(finding: ImportFinding) -> str:
             version=p["version"])
     if code == INVALID:
         return _("cannot be imported: {reason}").format(reason=p.get("reason", ""))
+    if code in (UNCLOSED_QUOTE, UNREADABLE_TEXT):
+        return reading_problem(code, p)
     return code
 
 
@@ -286,8 +298,13 @@ def sheet_candidates(sheet: Sheet, mapping: ColumnMapping | None = None, *,
         for name, column in columns.items():
             value = cells[column] if column < len(cells) else ""
             raw[name] = unguard_formula(value) if guarded else value
-        result.append(interpret(raw, source=sheet.source, row=number, columns=columns,
-                                headers=headers))
+        cand = interpret(raw, source=sheet.source, row=number, columns=columns, headers=headers)
+        # A row that could not be read as written is skipped with that reason first.
+        cand.findings[:0] = [
+            ImportFinding(code=code, severity=SEVERITY[code], source=sheet.source, row=number,
+                          params=dict(params))
+            for code, params in sheet.row_problems.get(number, ())]
+        result.append(cand)
         if done % CHUNK == 0:
             _tick(progress, cancelled, done, len(rows))
     return result

@@ -3,8 +3,14 @@
 The content decides, not the file name: a zip archive is read as a workbook, an
 OLE2 file is refused as an encrypted or old-style workbook, anything else is read as
 CSV text (UTF-8 with or without byte order mark, UTF-16 as Excel's "Unicode text",
-else Windows-1252) with the delimiter found by ``csv.Sniffer``. Everything that
-cannot be read raises ``SheetError``: one line naming the file and what is wrong.
+else Windows-1252, line by line when a file mixes the two) with the delimiter found
+by ``csv.Sniffer``. A file that cannot be read raises ``SheetError``: one line naming
+the file and what is wrong. A row that cannot be read in an otherwise good sheet
+(a quotation mark left open, bytes in no known encoding) is kept in
+``Sheet.row_problems`` and skipped by the plan with its reason, and the rows after it
+are read as usual: nothing is swallowed silently. Inputs are capped: a sheet file
+at ``MAX_SHEET_BYTES``, a workbook's unpacked content at ``MAX_UNPACKED_BYTES``
+(read from the zip directory before anything is unpacked).
 Nothing here knows about partners beyond finding the header row.
 """
 
@@ -13,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import unicodedata
 import warnings
@@ -22,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..i18n import _
-from ..storage import FileRefused, refusing
+from ..storage import FileRefused, InputTooLarge, read_regular, refusing
 from .columns import ColumnMapping
 from .values import cell_text
 
@@ -33,6 +40,23 @@ Cancelled = Callable[[], bool]
 CHUNK = 500
 #: The header is looked for among this many first non-empty rows.
 HEADER_SEARCH = 10
+#: The largest sheet file read. 10,000 partners with every column filled take a few
+#: MB as CSV or XLSX; the cap stops a wrong input (``/dev/zero``, a video) early.
+MAX_SHEET_BYTES = 50_000_000
+#: The most a workbook may unpack to (the sum of its members' sizes in the zip
+#: directory). A 10,000-row workbook unpacks to some 10 MB; a "zip bomb" of 1 MB
+#: that unpacks to 1 GB is refused before openpyxl reads a byte of it.
+MAX_UNPACKED_BYTES = 200_000_000
+
+#: The most filled rows a sheet may have (ten times the 10,000 the program is made for;
+#: the messages below say the number), and the most rows counting empty ones (Excel's
+#: own limit: a longer CSV did not come from Excel).
+MAX_ROWS = 100_000
+MAX_ALL_ROWS = 1_048_576
+
+#: Problems of single rows found while reading (kept in ``Sheet.row_problems``).
+UNCLOSED_QUOTE = "unclosed-quote"
+UNREADABLE_TEXT = "unreadable-text"
 
 
 class SheetError(FileRefused):
@@ -55,6 +79,9 @@ class Sheet:
     encoding: str = ""
     delimiter: str = ""
     sheet_name: str = ""
+    #: Row number -> ``(code, params)`` of the rows that could not be read as written
+    #: (``UNCLOSED_QUOTE``, ``UNREADABLE_TEXT``); the plan skips them with the reason.
+    row_problems: dict[int, list[tuple[str, dict]]] = field(default_factory=dict)
     width: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
@@ -114,24 +141,65 @@ def _find_header(rows: list[list[str]]) -> int:
 
 # --- CSV ------------------------------------------------------------------------------
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def reading_problem(code: str, params: dict) -> str:
+    """What a row problem found while reading says (in the current language)."""
+    if code == UNCLOSED_QUOTE:
+        return _("a quotation mark (\") opens a text that is not closed where the row ends "
+                 "(line {line} of the file), so this row cannot be read; the rows after it were "
+                 "read on their own. "
+                 "Close or remove the quotation mark and import this row again").format(
+            line=params.get("line"))
+    if code == UNREADABLE_TEXT:
+        return _("this row holds characters that are neither UTF-8 nor Windows-1252 text "
+                 "(line {line} of the file); save the sheet as CSV UTF-8 and import it "
+                 "again").format(line=params.get("line"))
+    return code
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, set[int]]:
+    """The text, its encoding, and the (1-based) lines that are in no known encoding.
+
+    A file that is not UTF-8 as a whole is decoded line by line: Excel on Windows writes
+    Windows-1252, and a sheet pasted together from several sources mixes both. Each line
+    that is valid UTF-8 is read as UTF-8, any other as Windows-1252, so that neither
+    ``Café`` nor ``Caf\\xe9`` becomes ``CafÃ©``.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", set()
         except UnicodeDecodeError:
             raise SheetError(name, _("the file says it is UTF-16 text but is not")) from None
     if b"\x00" in data[:65536]:
         raise SheetError(name, _(
             "this is not a spreadsheet: the file holds binary data, not text; "
             "choose a CSV or Excel (.xlsx) file"))
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig", set()
+    except UnicodeDecodeError:
+        pass
+    texts: list[str] = []
+    unreadable: set[int] = set()
+    utf8 = cp1252 = 0
+    # bytes.splitlines breaks at \r, \n and \r\n only: the lines the CSV reader sees.
+    for number, raw in enumerate(data.splitlines(keepends=True), 1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
-            return data.decode(encoding), encoding
+            texts.append(raw.decode("utf-8"))
+            utf8 += not raw.isascii()
         except UnicodeDecodeError:
-            continue
-    raise SheetError(name, _(
-        "this is not a spreadsheet: the file is not text in a known encoding; "
-        "save it from Excel as CSV or as an Excel workbook (.xlsx)"))
+            try:
+                texts.append(raw.decode("cp1252"))
+                cp1252 += 1
+            except UnicodeDecodeError:
+                texts.append(raw.decode("cp1252", errors="replace"))
+                unreadable.add(number)
+    if not utf8 and not cp1252:
+        raise SheetError(name, _(
+            "this is not a spreadsheet: the file is not text in a known encoding; "
+            "save it from Excel as CSV or as an Excel workbook (.xlsx)"))
+    encoding = "utf-8+cp1252" if utf8 and cp1252 else ("utf-8" if utf8 else "cp1252")
+    return "".join(texts), encoding, unreadable
 
 
 def _looks_binary(text: str) -> bool:
@@ -176,9 +244,169 @@ def _header_score(head: str, delimiter: str) -> int:
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
 
 
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """Whether a quoted field of ``text`` is still open at its end (as ``csv`` reads it).
+
+    A quote opens a field only as its first character; inside, ``""`` is a quote, and a
+    lone quote closes it (whatever follows is then plain text, as ``csv`` reads it).
+    """
+    in_quote, at_start, i = False, True, 0
+    while i < len(text):
+        ch = text[i]
+        if in_quote:
+            if ch == '"':
+                if text.startswith('"', i + 1):
+                    i += 2
+                    continue
+                in_quote = False
+        elif ch == '"' and at_start:
+            in_quote = True
+        else:
+            at_start = ch in (delimiter, "\r", "\n")
+            i += 1
+            continue
+        at_start = False
+        i += 1
+    return in_quote
+
+
+def _too_many_rows(name: str) -> SheetError:
+    return SheetError(name, _(
+        "the sheet has more than 100,000 filled rows, far more than a sheet of partners holds; "
+        "it is not read (check that this is the right file)"))
+
+
+def _too_many_all_rows(name: str) -> SheetError:
+    return SheetError(name, _(
+        "the sheet has more than 1,048,576 rows counting the empty ones, more than Excel "
+        "allows; it is not read (check that this is the right file)"))
+
+
+class _Lines:
+    """The lines of a text as the csv module splits them (\\r, \\n, \\r\\n), read as needed."""
+
+    def __init__(self, text: str):
+        self._source = io.StringIO(text, newline="")
+        self._done = False
+        self.items: list[str] = []
+
+    def __getitem__(self, index: int) -> str:
+        return self.items[index]
+
+    def has(self, index: int) -> bool:
+        while len(self.items) <= index and not self._done:
+            line = self._source.readline()
+            if line:
+                self.items.append(line)
+            else:
+                self._done = True
+        return index < len(self.items)
+
+    def starting_at(self, index: int) -> Iterator[str]:
+        while self.has(index):
+            yield self.items[index]
+            index += 1
+
+
+def _swallows(lines: _Lines, first: int, end: int, delimiter: str, widest: int) -> bool:
+    """Whether the record on ``lines[first:end]`` is a quote left open, not a real cell.
+
+    A cell may hold line breaks (Alt+Enter in Excel), but lines inside it that look like
+    rows of their own (as many delimiters as the widest row so far needs) mean that a
+    quotation mark was left open and swallowed the rows after it. A quote still open at
+    the end of the file is always one.
+    """
+    if end - first > 1:
+        need = max(1, widest - 1)
+        if any(lines[i].count(delimiter) >= need for i in range(first + 1, end)):
+            return True
+    return not lines.has(end) and _quote_left_open("".join(lines.items[first:end]), delimiter)
+
+
+def _csv_rows(text: str, delimiter: str, name: str, unreadable: set[int], line_offset: int,
+              progress: Progress | None, cancelled: Cancelled | None
+              ) -> tuple[list[list[str]], dict[int, list[tuple[str, dict]]]]:
+    """The rows of CSV text, and the problems of rows that could not be read as written.
+
+    A row whose quotation mark is never closed is kept as its own line, read without
+    quoting, with an ``UNCLOSED_QUOTE`` problem; reading starts again on the next line,
+    so the rows it would have swallowed are read as rows. ``line_offset`` is the number
+    of lines before ``text`` in the file (for line numbers in messages).
+    """
+    lines = _Lines(text)
+    rows: list[list[str]] = []
+    problems: dict[int, list[tuple[str, dict]]] = {}
+    widest, start, filled = 0, 0, 0
+    total = text.count("\n") + 1  # an estimate, for progress only
+    while lines.has(start):
+        reader = csv.reader(lines.starting_at(start), delimiter=delimiter)
+        first, reopen = start, None
+        try:
+            for row in reader:
+                end = start + reader.line_num
+                if _swallows(lines, first, end, delimiter, widest):
+                    reopen = first
+                    break
+                rows.append(row)
+                if len(rows) > MAX_ALL_ROWS:
+                    raise _too_many_all_rows(name)
+                if any(cell.strip() for cell in row):
+                    filled += 1
+                    if filled > MAX_ROWS:
+                        raise _too_many_rows(name)
+                if unreadable:
+                    bad = [n for n in range(first + 1 + line_offset, end + 1 + line_offset)
+                           if n in unreadable]
+                    if bad:
+                        problems.setdefault(len(rows), []).append(
+                            (UNREADABLE_TEXT, {"line": bad[0]}))
+                widest = max(widest, len(row))
+                first = end
+                if len(rows) % CHUNK == 0:
+                    _tick(progress, cancelled, first, total)
+        except csv.Error as exc:
+            # Past the field size limit, most often a quote left open in a big file.
+            if lines.has(first) and _quote_left_open(lines[first], delimiter):
+                reopen = first
+            else:
+                raise SheetError(name, _("the CSV text cannot be read near row {row} ({reason})").format(
+                    row=len(rows) + 1, reason=exc)) from None
+        if reopen is None:
+            break
+        line = lines[reopen]
+        rows.append(next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), []))
+        problems.setdefault(len(rows), []).append(
+            (UNCLOSED_QUOTE, {"line": reopen + 1 + line_offset}))
+        start = reopen + 1
+    return rows, problems
+
+
+def _refuse_json(data: bytes, name: str) -> None:
+    """A partner card or a proposal given as a sheet: say what it is, not "no names"."""
+    head = data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    if not head.startswith((b"{", b"[")):
+        return
+    try:
+        content = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return  # not JSON after all: read it as CSV text
+    kind = content.get("format") if isinstance(content, dict) else None
+    if kind == "ssa-partner":
+        raise SheetError(name, _(
+            "this is a partner card, but its name does not end in “.ssa-partner.json”; "
+            "rename it so and import it again"))
+    if kind == "ssa-proposal":
+        raise SheetError(name, _(
+            "this is a proposal file, not a sheet of partners; open it in SSA Wizard, or "
+            "export its members as a sheet there"))
+    raise SheetError(name, _(
+        "this is a JSON file, not a spreadsheet; choose a CSV or Excel (.xlsx) file"))
+
+
 def _read_csv(data: bytes, name: str, progress: Progress | None,
               cancelled: Cancelled | None) -> Sheet:
-    text, encoding = _decode(data, name)
+    _refuse_json(data, name)
+    text, encoding, unreadable = _decode(data, name)
     if _looks_binary(text):
         raise SheetError(name, _(
             "this is not a spreadsheet: the file holds binary data, not text; "
@@ -186,22 +414,16 @@ def _read_csv(data: bytes, name: str, progress: Progress | None,
     if not text.strip():
         raise SheetError(name, _("the file is empty"))
     hint = _SEP_HINT.match(text)
+    line_offset = 0
     if hint:
         # Excel's "sep=;" first line names the delimiter; Excel hides it, so row 1 is the next.
-        delimiter, text = hint.group(1), text[hint.end():]
+        delimiter, text, line_offset = hint.group(1), text[hint.end():], 1
     else:
         delimiter = _delimiter(text)
-    rows: list[list[str]] = []
-    total = text.count("\n") + 1
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
-            if len(rows) % CHUNK == 0:
-                _tick(progress, cancelled, len(rows), total)
-    except csv.Error as exc:
-        raise SheetError(name, _("the CSV text cannot be read near row {row} ({reason})").format(
-            row=len(rows) + 1, reason=exc)) from None
-    return Sheet(source=name, kind="csv", rows=rows, encoding=encoding, delimiter=delimiter)
+    rows, problems = _csv_rows(text, delimiter, name, unreadable, line_offset, progress,
+                               cancelled)
+    return Sheet(source=name, kind="csv", rows=rows, encoding=encoding, delimiter=delimiter,
+                 row_problems=problems)
 
 
 # --- XLSX -----------------------------------------------------------------------------
@@ -216,7 +438,17 @@ def _read_xlsx(data: bytes, name: str, sheet_name: str | None, progress: Progres
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            # The sizes in the zip directory bound what zipfile will ever unpack (it stops
+            # at the stated size), so checking them first keeps a zip bomb out of openpyxl.
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise SheetError(name, _(
+                    "the workbook would unpack to {size} MB, more than the {limit} MB a sheet "
+                    "of partners can need; it is not read (check that this is the right "
+                    "file)").format(size=f"{unpacked / 1_000_000:.0f}",
+                                    limit=f"{MAX_UNPACKED_BYTES / 1_000_000:g}"))
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise SheetError(name, _(
@@ -268,6 +500,7 @@ def _xlsx_rows(sheet, name: str, progress: Progress | None,
     except Exception:
         total = 0
     rows: list[list[str]] = []
+    filled = 0
     try:
         sheet.reset_dimensions()  # the stored size is sometimes wrong: read every row
         for values in sheet.iter_rows(values_only=True):
@@ -275,9 +508,15 @@ def _xlsx_rows(sheet, name: str, progress: Progress | None,
             while row and not row[-1]:
                 row.pop()
             rows.append(row)
+            if len(rows) > MAX_ALL_ROWS:
+                raise _too_many_all_rows(name)
+            if row:
+                filled += 1
+                if filled > MAX_ROWS:
+                    raise _too_many_rows(name)
             if len(rows) % CHUNK == 0:
                 _tick(progress, cancelled, len(rows), max(total, len(rows)))
-    except ImportCancelled:
+    except (ImportCancelled, SheetError):
         raise
     except Exception as exc:  # damaged XML inside the archive
         raise SheetError(name, _(
@@ -324,6 +563,10 @@ def parse_sheet(data: bytes, name: str | Path = "sheet", *, sheet_name: str | No
     if not any(any(cell.strip() for cell in row) for row in sheet.rows):
         raise SheetError(name, _("the sheet is empty"))
     sheet.header_index = _find_header(sheet.rows)
+    for code, params in sheet.row_problems.get(sheet.header_row, ()):
+        # Without its header row no column can be trusted: refuse rather than guess.
+        raise SheetError(name, _("the header row {row} cannot be read: {problem}").format(
+            row=sheet.header_row, problem=reading_problem(code, params)))
     if progress is not None:
         progress(len(sheet.rows), len(sheet.rows))
     return sheet
@@ -331,8 +574,18 @@ def parse_sheet(data: bytes, name: str | Path = "sheet", *, sheet_name: str | No
 
 def read_sheet(path: str | Path, *, sheet_name: str | None = None,
                progress: Progress | None = None, cancelled: Cancelled | None = None) -> Sheet:
-    """Read the CSV or XLSX file at ``path`` (see ``parse_sheet``)."""
+    """Read the CSV or XLSX file at ``path`` (see ``parse_sheet``).
+
+    Only a regular file is read (a pipe or device is refused without blocking), and only
+    up to ``MAX_SHEET_BYTES``.
+    """
     path = Path(path)
     with refusing(path, SheetError):
-        data = path.read_bytes()
+        try:
+            data, _status = read_regular(path, MAX_SHEET_BYTES)
+        except InputTooLarge:
+            raise SheetError(path, _(
+                "the file is larger than {limit} MB, far more than a sheet of partners "
+                "holds (10,000 rows take a few MB); it is not read (check that this is "
+                "the right file)").format(limit=f"{MAX_SHEET_BYTES / 1_000_000:g}")) from None
     return parse_sheet(data, path, sheet_name=sheet_name, progress=progress, cancelled=cancelled)

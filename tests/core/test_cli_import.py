@@ -213,3 +213,50 @@ def test_run_as_a_program_without_qt(tmp_path, proposal_file):
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("was not changed.\nno Qt\n")
+
+
+def test_cards_are_told_by_their_name_as_in_the_wizard(tmp_path, proposal_file, capsys):
+    # Issue #14: the import dialog reads only *.ssa-partner.json as cards; so does the CLI.
+    before = proposal_file.read_bytes()
+    card = tmp_path / "bibb.json"
+    cards.save_card(Partner(id="x", name="BIBB", country="DE"), card)
+    code, out, err = _run(capsys, proposal_file, card)
+    assert (code, out) == (2, "")
+    assert err == ("ssa-wizard: bibb.json: this is a partner card, but its name does not end "
+                   "in “.ssa-partner.json”; rename it so and import it again\n")
+    assert proposal_file.read_bytes() == before
+    renamed = card.rename(tmp_path / "bibb.ssa-partner.json")
+    assert _run(capsys, proposal_file, renamed)[0] == 0
+    assert storage.load(proposal_file).proposal.partners[-1].name == "BIBB"
+
+
+def test_an_unclosed_quote_skips_its_row_and_imports_the_rest(tmp_path, proposal_file, capsys):
+    sheet = tmp_path / "p.csv"
+    sheet.write_bytes(b'Naam;Land\r\n"Handwerkskammer;DE\r\nBIBB;DE\r\nHWK Koblenz;DE\r\n')
+    code, out, err = _run(capsys, proposal_file, sheet)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        'p.csv, row 2: a quotation mark (") opens a text that is not closed where the row ends '
+        "(line 2 of the file), so this row cannot be read; the rows after it were read on "
+        "their own. Close or remove the quotation mark and import this row again",
+        f"{proposal_file}: 2 new, 0 updated, 0 already up to date, 1 skipped."]
+    assert [p.name for p in storage.load(proposal_file).proposal.partners] == [
+        "ROC Midden Nederland", "BIBB", "HWK Koblenz"]
+
+
+def test_a_sheet_mixing_encodings_imports_every_name_right(tmp_path, proposal_file, capsys):
+    sheet = tmp_path / "p.csv"
+    sheet.write_bytes("Naam;Land\r\n".encode() + "Café Ünïe;NL\r\n".encode()
+                      + "Coöperatie Bâtir;BE\r\n".encode("cp1252"))
+    assert _run(capsys, proposal_file, sheet)[:2] == (
+        0, f"{proposal_file}: 2 new, 0 updated, 0 already up to date, 0 skipped.\n")
+    assert [p.name for p in storage.load(proposal_file).proposal.partners][1:] == [
+        "Café Ünïe", "Coöperatie Bâtir"]
+
+
+def test_an_endless_input_is_refused_at_once(tmp_path, proposal_file, capsys):
+    before = proposal_file.read_bytes()
+    code, out, err = _run(capsys, proposal_file, "/dev/zero")
+    assert (code, out) == (2, "")
+    assert err == "ssa-wizard: zero: this is not a regular file (a device, pipe or socket)\n"
+    assert proposal_file.read_bytes() == before

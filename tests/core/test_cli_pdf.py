@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from ssa_wizard.cli import EXIT_OK, EXIT_REFUSED, main
@@ -40,11 +41,15 @@ def test_language_defaults_to_the_proposals(tmp_path):
     assert "Duitsland" in "".join(page.extract_text() for page in reader.pages)
 
 
-def test_replaces_an_existing_file(tmp_path):
+def test_replaces_an_existing_pdf_or_an_empty_file(tmp_path):
     out = tmp_path / "summary.pdf"
-    out.write_bytes(b"old")
+    out.write_bytes(b"%PDF-1.4 an older summary")
     assert main(["pdf", DIGIRETAIL, "-o", str(out)]) == EXIT_OK
-    assert out.read_bytes().startswith(b"%PDF-")
+    assert out.read_bytes().startswith(b"%PDF-") and b"an older summary" not in out.read_bytes()
+    empty = tmp_path / "empty.pdf"
+    empty.touch()
+    assert main(["pdf", DIGIRETAIL, "-o", str(empty)]) == EXIT_OK
+    assert empty.read_bytes().startswith(b"%PDF-")
 
 
 def test_unreadable_input_exits_2_and_writes_nothing(tmp_path, capsys):
@@ -69,19 +74,33 @@ def test_output_folder_missing_exits_2(tmp_path, capsys):
     out = tmp_path / "no" / "such" / "folder" / "out.pdf"
     assert main(["pdf", DIGIRETAIL, "-o", str(out)]) == EXIT_REFUSED
     err = capsys.readouterr().err
-    assert "cannot write" in err and "out.pdf" in err
+    assert err == (f"ssa-wizard: cannot write {out}: the folder {out.parent} does not exist; "
+                   "choose an output file in an existing folder with -o\n")
     assert os.listdir(tmp_path) == []
 
 
-def test_unwritable_output_leaves_no_partial_file(tmp_path, capsys):
-    # The output name is taken by a folder: the temporary file is written, then
-    # cannot replace it, and must be removed again.
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_unwritable_output_leaves_no_partial_file(tmp_path):
+    # A real write failure: the child may write files of at most 4 KB (RLIMIT_FSIZE;
+    # Python ignores SIGXFSZ, so the write fails with EFBIG). The temporary file cannot
+    # be finished, is removed, and the PDF already there stays as it was.
+    import resource
+
     out = tmp_path / "out.pdf"
-    out.mkdir()
-    assert main(["pdf", DIGIRETAIL, "-o", str(out)]) == EXIT_REFUSED
-    assert "cannot write" in capsys.readouterr().err
-    assert sorted(os.listdir(tmp_path)) == ["out.pdf"]
-    assert out.is_dir() and os.listdir(out) == []
+    out.write_bytes(b"%PDF-1.4 the summary printed yesterday")
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "ssa_wizard.cli", "pdf", DIGIRETAIL, "-o",
+                             str(out)], cwd=root, capture_output=True, text=True,
+                            preexec_fn=small_files)
+    assert result.returncode == EXIT_REFUSED
+    assert result.stderr == (f"ssa-wizard: cannot write {out}: the file is too large for this "
+                             "disk; choose another output file with -o\n")
+    assert out.read_bytes() == b"%PDF-1.4 the summary printed yesterday"
+    assert os.listdir(tmp_path) == ["out.pdf"]
 
 
 def test_output_parent_is_a_file_exits_2(tmp_path):
