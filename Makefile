@@ -1,5 +1,7 @@
 # SSA Wizard: `make run` starts the wizard, `make test` runs the whole suite.
-# Both create .venv (or recreate it when it is stale) and install the project first.
+# Both create .venv (or recreate it when it is stale) and install the project first,
+# editable, with the versions pinned in constraints.txt (the ones the bundle is
+# built and tested with; pyproject.toml itself keeps lower bounds).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := $(wildcard resources/locale/*/LC_MESSAGES/ssa_wizard.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test locales pot docs bench screenshots bundle bundle-test clean
+.PHONY: run test locales pot docs bench screenshots bundle bundle-test dist dist-test constraints clean
 
 # A stale venv (copied from another machine, or its Python removed) is rebuilt:
 # without a working interpreter the stamp is dropped, and the stamp's rule
@@ -17,11 +19,24 @@ ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
 $(shell rm -f $(STAMP))
 endif
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py constraints.txt
 	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,build]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,build]"
 	@touch $(STAMP)
+
+# Re-pin constraints.txt to the newest releases pyproject.toml allows: a scratch
+# venv without pins, then its freeze. Run `make test bundle bundle-test` before
+# committing the result.
+constraints:
+	rm -rf build/constraints-venv
+	$(PYTHON) -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --quiet --upgrade pip
+	build/constraints-venv/bin/python -m pip install --quiet ".[test,build]"
+	{ sed -n '/^#/p' constraints.txt; build/constraints-venv/bin/python -m pip freeze --all \
+	    --exclude ssa-wizard | grep -v -i -E '^(pip|wheel)=='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf build/constraints-venv
 
 resources/locale/%/LC_MESSAGES/ssa_wizard.mo: resources/locale/%/LC_MESSAGES/ssa_wizard.po | $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy --statistics -D ssa_wizard -i $< -o $@
@@ -69,10 +84,50 @@ bundle-test:
 	done
 	@echo "bundle-test: $(BUNDLE) passed"
 
-# Start-up, memory, open, re-check, keystroke, PDF and bundle size against baselines
-# run in the same call (issue #9); prints the table and writes benchmarks/RESULTS.md.
-# Separate from `make test`, which never times anything. BENCH_ARGS=--only=pdf etc.
-bench: locales
+# The Python packages: an sdist, and a wheel built from that sdist (so the sdist is
+# proven complete), both in dist/python/. Built in an isolated environment from
+# pyproject.toml's build requirements; setup.py compiles the catalogues into them.
+DIST := dist/python
+
+dist: $(STAMP)
+	rm -rf $(DIST)
+	$(BIN)/python -m build --outdir $(DIST) .
+
+# The wheel as a user gets it: installed into a fresh virtualenv outside the
+# checkout (with the pinned versions), run from another folder, and asked for its
+# self-test and a Dutch check of the example it carries.
+dist-test:
+	@set -e; wheel=$$(ls $(DIST)/ssa_wizard-*.whl); scratch=$$(mktemp -d); \
+	trap 'rm -rf "$$scratch"' EXIT; \
+	$(PYTHON) -m venv "$$scratch/venv"; \
+	"$$scratch/venv/bin/python" -m pip install --quiet -c constraints.txt "$$wheel"; \
+	cd "$$scratch"; \
+	QT_QPA_PLATFORM=offscreen HOME="$$scratch" XDG_CONFIG_HOME="$$scratch/config" \
+	  XDG_DATA_HOME="$$scratch/data" XDG_STATE_HOME="$$scratch/state" venv/bin/ssa-wizard --self-test; \
+	example=$$(venv/bin/python -c "from ssa_wizard.resources import resource_path; \
+	  print(resource_path('examples', 'digiretail.ssa.json'))"); \
+	case "$$example" in "$$scratch"/venv/*) ;; *) echo "dist-test: example from $$example"; exit 1;; esac; \
+	venv/bin/ssa-wizard check --lang nl "$$example" | tee check.txt; \
+	grep -q '^Subsidiabel: ja\. Volledig: ja\.' check.txt; \
+	echo "dist-test: $$wheel passed in a fresh virtualenv"
+
+# Start-up, memory, open, re-check, keystroke, PDF, growth and the bundle against
+# baselines run in the same call (issue #9, #14); prints the table and writes
+# benchmarks/RESULTS.md. Builds the bundles it compares when they are missing or
+# older than their sources. `make test` runs each script once, never timing.
+# BENCH_ARGS=--only=pdf etc.
+BASELINE_BUNDLE := benchmarks/out/dist/bare-wizard
+BUNDLE_SOURCES := $(shell find ssa_wizard ui packaging resources -type f -not -name '*.pyc' \
+	-not -name '*.mo' 2>/dev/null) build_installer.spec constraints.txt
+
+$(BUNDLE)/ssa-wizard-console: $(BUNDLE_SOURCES) $(MO) | $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build_installer.spec
+
+$(BASELINE_BUNDLE)/bare-wizard: benchmarks/baseline_bundle/baseline.spec benchmarks/baseline_wizard.py constraints.txt | $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath benchmarks/out/dist \
+		--workpath benchmarks/out/build benchmarks/baseline_bundle/baseline.spec
+
+bench: locales $(BUNDLE)/ssa-wizard-console $(BASELINE_BUNDLE)/bare-wizard
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

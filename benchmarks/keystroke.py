@@ -125,14 +125,21 @@ def measure(path: str, keys: int, flips: int, profile: str | None = None) -> dic
             end = max(end, arrived[-1])
         return (end - start) * 1000.0, watch.paints != paints_before
 
-    # The country whose only full regulator can flip a cell (and the verdict).
+    # A country whose only full regulator can flip a cell (and the verdict). In a
+    # large alliance every country may have several: then the others of the country
+    # with the fewest become "other" first, untimed, through the session.
     regulators: dict[str, list] = {}
     for p in proposal.partners:
         if p.role != "associated" and p.category == "regulatory_body":
             regulators.setdefault(p.country, []).append(p)
     umbrella_countries = {p.country for p in proposal.partners if p.umbrella}
-    sole = next(ps[0] for code, ps in regulators.items()
-                if len(ps) == 1 and code not in umbrella_countries)
+    candidates = sorted((len(ps), code) for code, ps in regulators.items()
+                        if code not in umbrella_countries)
+    if not candidates:
+        raise SystemExit("no country without an umbrella has a full regulator to flip")
+    sole, *others = regulators[candidates[0][1]]
+    for other in others:
+        window.session.set_partner_field(other.id, "category", "other")
 
     def type_key(n: int) -> None:
         QTest.keyClick(edit, Qt.Key.Key_Backspace if n % 5 == 4 else Qt.Key.Key_A + n % 26)

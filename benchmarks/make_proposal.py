@@ -1,5 +1,7 @@
 """Generate a large, realistic proposal for the benchmarks: 300 members, 60 activities.
 
+Also 1,000 (keystroke) and 3,000 members (how cost grows): ``--members``.
+
     .venv/bin/python benchmarks/make_proposal.py OUT.ssa.json [--members 300] [--seed 2014]
 
 The consortium spans the 33 programme countries of the rulebook ``ssa-2014``, with
@@ -337,7 +339,9 @@ def generate(members: int = MEMBERS, seed: int = SEED) -> Proposal:
     for number, kind in enumerate(kinds, start=1):
         where = countries_by_code[rng.choice(codes)].city
         lead = rng.choice(full)
-        size = rng.randint(4, 18)
+        # Larger alliances run larger activities (everyone still takes part somewhere);
+        # the 300-member file is what it always was (scale 1).
+        size = rng.randint(4, 18) * max(1, members // MEMBERS)
         # Everyone takes part somewhere (Q-TASKS): hand out the not-yet-busy first.
         chosen = [unassigned.pop() for _ in range(min(size // 2, len(unassigned)))]
         while len(chosen) < size:

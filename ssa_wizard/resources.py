@@ -1,21 +1,47 @@
 """The one way to find files under ``resources/``.
 
-In a checkout the folder sits beside the package; in a PyInstaller bundle it is
-unpacked under ``sys._MEIPASS``.
+The repository's top-level ``resources/`` folder is installed as the package
+``ssa_wizard_resources`` (``setup.py`` maps it), so it is found the way Python
+finds any package's data, with ``importlib.resources``:
+
+* an installed wheel or sdist: ``site-packages/ssa_wizard_resources/``;
+* an editable install (``pip install -e .``, what ``make`` does): setuptools'
+  finder maps the package to the checkout's ``resources/``;
+* the PyInstaller bundle: ``build_installer.spec`` puts the folder at
+  ``_internal/resources/`` (``sys._MEIPASS``), where support staff expect it.
+
+Only a checkout that was never installed (no package to import) falls back to
+the folder beside ``ssa_wizard/``. The answer is looked up once per process.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import sys
 from pathlib import Path
 
+#: The installed name of the repository's ``resources/`` folder (setup.py).
+PACKAGE = "ssa_wizard_resources"
 
-def resources_dir() -> Path:
-    """Return the ``resources/`` folder, in a checkout or in the bundle."""
+
+@functools.cache
+def _located() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    try:
+        root = importlib.resources.files(PACKAGE)
+    except ModuleNotFoundError:  # a checkout that was never installed
+        return Path(__file__).resolve().parent.parent / "resources"
+    # Installed packages are plain folders (wheels are unpacked); the program hands
+    # these paths to gettext, ReportLab and Qt, which need real files.
+    return Path(str(root))
+
+
+def resources_dir() -> Path:
+    """Return the ``resources/`` folder: installed, editable, checkout or bundle."""
+    return _located()
 
 
 def resource_path(*parts: str) -> Path:

@@ -300,7 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from ssa_wizard import __version__
 
-    where = "bundle" if getattr(sys, "frozen", False) else "checkout"
+    from ssa_wizard.resources import resources_dir
+
+    # Where the program runs from, for support: the bundle, an installed wheel
+    # (resources in site-packages) or a checkout (its own resources/ folder).
+    if getattr(sys, "frozen", False):
+        where = "bundle"
+    elif resources_dir().name == "resources":
+        where = "checkout"
+    else:
+        where = "installed"
     print(f"SSA Wizard {__version__} self-test ({where}, Python {sys.version.split()[0]}, "
           f"{sys.platform})")
     return 1 if run() else 0

@@ -41,7 +41,7 @@ def other_program(tmp_path):
     yield path, child
     if child.poll() is None:
         child.kill()
-    child.wait()
+    child.communicate()  # waits, and closes the pipes
 
 
 def test_second_program_is_told_who_has_the_file(other_program):
@@ -171,7 +171,7 @@ sys.stdin.readline()
     finally:
         for c in children:
             c.kill()
-            c.wait()
+            c.communicate()  # waits, and closes the pipes
     assert sorted(outcomes) == ["lost"] * 5 + ["won"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -58,7 +58,8 @@ def test_crash_with_unsaved_changes_is_offered_at_restart(tmp_path, original):
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     child = run_editor(folder, original, "crash")
     written = Path(child.stdout.readline().strip())
-    assert child.wait() == -signal.SIGKILL
+    child.communicate()  # waits, and closes the pipes
+    assert child.returncode == -signal.SIGKILL
 
     found = recovery.find_recoveries(folder)
     assert [r.path for r in found] == [written]
@@ -90,7 +91,7 @@ def test_a_session_still_running_is_not_offered(tmp_path, original):
         assert recovery.find_recoveries(folder) == []  # the other window still has it
     finally:
         child.kill()
-        child.wait()
+        child.communicate()  # waits, and closes the pipes
     assert [r.path for r in recovery.find_recoveries(folder)] == [path]
 
 

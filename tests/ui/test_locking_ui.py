@@ -51,7 +51,7 @@ def other_copy(plan):
     yield child
     if child.poll() is None:
         child.kill()
-    child.wait()
+    child.communicate()  # waits, and closes the pipes
 
 
 def _offer(dialogs) -> dict:
