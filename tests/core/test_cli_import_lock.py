@@ -78,6 +78,7 @@ def test_two_imports_racing_never_lose_a_row(tmp_path, proposal_file):
         for racer in racers:
             racer.stdin.close()
             racer.wait(timeout=60)
+            racer.stdout.close()
     names = {p.name for p in storage.load(proposal_file).proposal.partners}
     refused = 0
     for tag, rounds in results.items():

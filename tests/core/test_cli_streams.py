@@ -45,10 +45,11 @@ def _head_one_line(*args: str) -> tuple[str, int, str]:
     """Run the command into a pipe whose reader leaves after one line, as ``| head -1``."""
     child = subprocess.Popen([*COMMAND, *args], cwd=ROOT, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
-    first = child.stdout.readline()
-    child.stdout.close()  # the reader goes away while the child still has much to print
-    err = child.stderr.read()
-    return first, child.wait(timeout=120), err
+    with child:  # closes the pipes when done
+        first = child.stdout.readline()
+        child.stdout.close()  # the reader goes away while the child still has much to print
+        err = child.stderr.read()
+        return first, child.wait(timeout=120), err
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
