@@ -14,7 +14,6 @@ than refusals; only a file that is no card at all is refused, with ``CardRefused
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,8 @@ from .exchange.plan import (
 from .exchange.sheets import Cancelled, Progress
 from .i18n import _
 from .model import Partner, Proposal
-from .storage import FileRefused, JsonProblem, Repair, read_json, read_regular, refusing, write_bytes_atomic
+from .storage import (FileRefused, JsonProblem, Repair, read_json, read_regular, refusing,
+                      safe_stem, write_bytes_atomic)
 
 FORMAT = "ssa-partner"
 #: The newest card version this program reads and writes.
@@ -98,14 +98,9 @@ def save_card(partner: Partner, path: str | Path, extra: dict[str, Any] | None =
     write_bytes_atomic(path, card_bytes(partner, extra))
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
 def card_file_name(partner: Partner) -> str:
     """A file name to offer when saving a card: ``ROC Midden Nederland.ssa-partner.json``."""
-    base = partner.acronym.strip() or partner.name.strip() or _("partner")
-    base = " ".join(_UNSAFE.sub(" ", base).split()).strip(" .")[:80].strip() or "partner"
-    return base + SUFFIX
+    return safe_stem(partner.acronym, partner.name, fallback=_("partner")) + SUFFIX
 
 
 def parse_card(data: bytes | str, name: str | Path = "card") -> Card:

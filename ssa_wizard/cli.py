@@ -239,19 +239,14 @@ def report_lines(report: Report, file_name: str, lang: str) -> list[str]:
     """``report_as_text`` line by line (a line break inside a name stays in its line)."""
     from . import messages
 
-    # Local names _ and ngettext, so that Babel extracts these strings for ``lang``.
+    # A local name _, so that Babel extracts these strings for ``lang``.
     _ = i18n.translation(lang).gettext
-    ngettext = i18n.translation(lang).ngettext
     yes, no = _("yes"), _("no")
-    errors, warnings, infos = (report.count(s) for s in ("error", "warning", "info"))
     lines = [
         _("{file} (rulebook {rulebook})").format(file=file_name, rulebook=report.rulebook),
         _("Eligible: {eligible}. Complete: {complete}.").format(
             eligible=yes if report.eligible else no, complete=yes if report.complete else no),
-        ", ".join((
-            ngettext("{n} error", "{n} errors", errors).format(n=errors),
-            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-            ngettext("{n} note", "{n} notes", infos).format(n=infos))) + ".",
+        messages.counts(report, lang) + ".",
     ]
     group = None
     for f in report.findings:

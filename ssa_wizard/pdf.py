@@ -1007,11 +1007,7 @@ def _findings(d: _Doc) -> list:
     if not report.findings:
         return story + [d.p(_("No findings: the proposal meets every rule the program checks."),
                             s.body)]
-    errors, warnings, infos = (report.count(k) for k in ("error", "warning", "info"))
-    story.append(d.p(" · ".join((
-        d.ngettext("{n} error", "{n} errors", errors).format(n=errors),
-        d.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-        d.ngettext("{n} note", "{n} notes", infos).format(n=infos))), s.body))
+    story.append(d.p(messages.counts(report, d.lang), s.body))
     for group in ("eligibility", "completeness", "advice"):
         found = [f for f in report.findings if f.group == group]
         if not found:

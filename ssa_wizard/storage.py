@@ -575,6 +575,29 @@ def load(path: str | Path) -> Loaded:
                   read_only=loaded.read_only, stamp=stamp, repairs=loaded.repairs)
 
 
+#: Characters no file name may hold on some system (Windows is the strictest).
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+def safe_stem(*candidates: str, fallback: str) -> str:
+    """The first non-empty candidate as a file name stem that every system accepts.
+
+    Characters Windows refuses become spaces, runs of spaces fold, leading and trailing
+    dots and spaces go (Windows drops them), and the stem is at most 60 characters;
+    ``fallback`` when nothing is left.
+    """
+    for text in candidates:
+        stem = " ".join(_UNSAFE_IN_NAMES.sub(" ", text).split()).strip(" .")[:60].strip(" .")
+        if stem:
+            return stem
+    return fallback
+
+
+def file_stem(proposal: Proposal) -> str:
+    """The stem of a default file name for ``proposal``: its acronym, else its title."""
+    return safe_stem(proposal.project.acronym, proposal.project.title, fallback=_("proposal"))
+
+
 def backup_path(path: str | Path) -> Path:
     """Where ``save`` keeps the previous version of ``path``: ``NAME.bak`` beside it."""
     path = Path(path)

@@ -35,7 +35,6 @@ import datetime as _dt
 import json
 import logging
 import os
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QObject, QSettings, QStandardPaths, QTime, QTimer, Signal
@@ -67,9 +66,7 @@ def _filters() -> str:
 
 def default_file_name(proposal: Proposal) -> str:
     """``DIGIRETAIL.ssa.json`` from the acronym (or the title), safe on every system."""
-    base = proposal.project.acronym.strip() or proposal.project.title.strip()
-    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", base).strip(" .")[:60]
-    return (base or _("proposal")) + storage.SUFFIX
+    return storage.file_stem(proposal) + storage.SUFFIX
 
 
 def describe_when(when: _dt.datetime, now: _dt.datetime | None = None) -> str:

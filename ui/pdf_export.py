@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-import re
 import stat
 import threading
 from collections.abc import Callable
@@ -52,10 +51,8 @@ _MAX_NAMED_FIELDS = 12
 
 def default_pdf_name(proposal: Proposal, today: _dt.date | None = None) -> str:
     """``DIGIRETAIL-2026-11-28.pdf``: the acronym (or title) and the date, safe on every system."""
-    base = proposal.project.acronym.strip() or proposal.project.title.strip()
-    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", base).strip(" .")[:60]
     day = (today or _dt.date.today()).isoformat()
-    return "{base}-{day}.pdf".format(base=base or _("proposal"), day=day)
+    return f"{storage.file_stem(proposal)}-{day}.pdf"
 
 
 def _default_render(proposal: Proposal, report: Report, **kwargs) -> bytes:

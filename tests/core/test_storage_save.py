@@ -597,3 +597,25 @@ def test_the_command_line_import_says_when_the_backup_failed(saved, capsys):
     assert captured.err == ("ssa-wizard: plan.ssa.json was saved, but no backup of the previous "
                             "version could be kept: there is a folder called plan.ssa.json.bak.\n")
     assert [m.name for m in storage.load(path).proposal.partners] == ["ROC Midden Nederland", "Agoria"]
+
+
+@pytest.mark.parametrize(("candidates", "stem"), [
+    (("DIGIRETAIL", "Digital skills"), "DIGIRETAIL"),
+    (("", 'Skills: "A/B" <test>'), "Skills A B test"),
+    (("  ", "..hidden.. "), "hidden"),
+    (("con\x00trol\x7f",), "con trol"),
+    (("x" * 200,), "x" * 60),
+    (("", ""), "fallback"),
+    (("?*:",), "fallback"),
+])
+def test_a_safe_stem_is_a_name_every_system_accepts(candidates, stem):
+    assert storage.safe_stem(*candidates, fallback="fallback") == stem
+
+
+def test_the_proposal_names_its_own_files(tmp_path):
+    proposal = Proposal.new()
+    assert storage.file_stem(proposal) == "proposal"
+    proposal.project.title = "Groen/Toerisme"
+    assert storage.file_stem(proposal) == "Groen Toerisme"
+    proposal.project.acronym = "GREENSTAY"
+    assert storage.file_stem(proposal) == "GREENSTAY"

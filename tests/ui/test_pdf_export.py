@@ -86,7 +86,7 @@ def test_default_name_without_acronym_is_safe():
     proposal = storage.load(resource_path("examples", "digiretail.ssa.json")).proposal
     proposal.project.acronym = ""
     proposal.project.title = 'Skills: "A/B" <test>'
-    assert default_pdf_name(proposal, dt.date(2026, 11, 28)) == "Skills AB test-2026-11-28.pdf"
+    assert default_pdf_name(proposal, dt.date(2026, 11, 28)) == "Skills A B test-2026-11-28.pdf"
 
 
 def test_renders_off_the_gui_thread_and_writes_the_file(qtbot, tmp_path, session, window):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QGroupBox, QHeaderView, QHBoxLayout, QLabel, QPus
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
-from ssa_wizard.i18n import _, ngettext
+from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
@@ -105,13 +105,9 @@ class ReviewPage(WizardPage):
         current_key = current.data(0, _ROLE).key() if current and isinstance(
             current.data(0, _ROLE), Finding) else None
         self.tree.clear()
-        errors, warnings, infos = report.count("error"), report.count("warning"), report.count("info")
         verdict = [_("Eligible.") if report.eligible else _("Not eligible yet."),
                    _("Complete.") if report.complete else _("Not complete yet.")]
-        counts = _("{errors}, {warnings}, {notes}.").format(
-            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
-            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-            notes=ngettext("{n} note", "{n} notes", infos).format(n=infos))
+        counts = messages.counts(report) + "."
         hint = (_("Double-click a finding, or select it and press Enter, to go where you fix it.")
                 if report.findings else _("Nothing to fix: the proposal meets every rule."))
         self.summary.setText(" ".join(verdict) + " " + counts + "\n" + hint)
