@@ -156,10 +156,6 @@ class Owner:
     def on_this_host(self) -> bool:
         return self.host.casefold() == host_name().casefold()
 
-    @property
-    def is_this_process(self) -> bool:
-        return self.on_this_host and self.pid == os.getpid()
-
     def provably_gone(self) -> bool:
         """The owner certainly no longer runs (only decidable for this machine)."""
         if not self.known:

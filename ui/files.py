@@ -389,9 +389,6 @@ class FileController(QObject):
 
     # --- save -----------------------------------------------------------------------
 
-    def can_save(self) -> bool:
-        return not self.session.read_only
-
     def save(self) -> bool:
         """Save to the current file (Save As when there is none); True when written."""
         if self.session.read_only:

@@ -154,12 +154,6 @@ class ColumnMapping:
     def field_of(self, column: int) -> str | None:
         return self.fields[column] if 0 <= column < len(self.fields) else None
 
-    def column_of(self, name: str) -> int | None:
-        try:
-            return self.fields.index(name)
-        except ValueError:
-            return None
-
     @property
     def columns(self) -> dict[str, int]:
         """field -> column index, for the mapped columns."""

@@ -137,7 +137,8 @@ def test_report_is_fresh_before_rendering(qtbot, tmp_path, session, window):
     with qtbot.waitSignal(exporter.finished, timeout=60000):
         exporter.export()
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "fresh.pdf").pages)
-    assert "CONCEPT" in text or "DRAFT" in text  # marked, in whichever language nl has now
+    assert session.proposal.language == "nl"  # the summary speaks the proposal's language
+    assert "CONCEPT – niet volledig" in text and "DRAFT" not in text
 
 
 def test_unwritable_folder_reports_failure(qtbot, tmp_path, session, window):
