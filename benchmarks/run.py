@@ -117,7 +117,7 @@ def _ours_cli() -> list[str]:
     script = Path(sys.executable).parent / "ssa-wizard"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from ssa_wizard.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())"]
 
 
 def _child_env(home: Path) -> dict[str, str]:

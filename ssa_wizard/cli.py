@@ -1,7 +1,7 @@
-"""The ``ssa-wizard`` command: check and print proposals, or start the wizard.
+"""The command-line commands of ``ssa-wizard``: check, print and import, without a window.
 
-``ssa-wizard`` / ``ssa-wizard FILE`` open the wizard; ``check``, ``pdf`` and
-``import`` work without any window (``shared/spec/file-format.md``). Exit codes: 0 fine, 1 the
+``check``, ``pdf`` and ``import`` (``docs/file-format.md``) need no Qt; the program's
+entry point, ``ui.main``, hands them here and opens the wizard otherwise. Exit codes: 0 fine, 1 the
 check found errors (or an import skipped rows), 2 the input was unreadable or refused or
 the output could not be written, 130 interrupted (Ctrl+C). No traceback reaches the
 user: failures are one line on stderr.
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from . import __version__, i18n, labels
 from .i18n import _
 
-if TYPE_CHECKING:  # the commands import these when run: starting the GUI needs none
+if TYPE_CHECKING:  # the commands import these when they run, not at start-up
     from .exchange import MergePlan
     from .locking import Lock
     from .model import Proposal
@@ -506,16 +506,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def is_command(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for a command of this module rather than the wizard.
+
+    ``check``, ``pdf``, ``import`` and options (``--version``, ``--help``); no argument
+    or a file name means the wizard, which ``ui.main`` starts.
+    """
+    return bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command (``is_command``); without one, print the help."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--self-test"]:
-        from ui.selftest import main as self_test  # checks the GUI too, so it needs Qt
-
-        return self_test(argv[1:])
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        from ui.app import main as gui_main  # the GUI, only when no command is given
-
-        return gui_main(argv)
     saved = sys.stdout, sys.stderr
     out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
     sys.stdout, sys.stderr = out, err

@@ -16,7 +16,7 @@ def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SSA_WIZARD_EXIT_AFTER_FIRST_PAINT": "1",
            "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "LANGUAGE": "en"}
-    return subprocess.run([sys.executable, "-m", "ssa_wizard.cli", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "ui", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -46,7 +46,7 @@ def _launcher(folder: Path, name: str, code: str) -> None:
 def test_every_benchmark_row_runs_once(tmp_path):
     ours = tmp_path / "ours-bundle"
     bare = tmp_path / "bare-bundle"
-    _launcher(ours, "ssa-wizard", "import sys; from ssa_wizard.cli import main; sys.exit(main())")
+    _launcher(ours, "ssa-wizard", "import sys; from ui.main import main; sys.exit(main())")
     _launcher(bare, "bare-wizard",
               f"import runpy; runpy.run_path({str(BENCH / 'baseline_wizard.py')!r}, "
               "run_name=\"__main__\")")

@@ -278,7 +278,7 @@ def _start(tmp_path: Path, lang_env: str, stored: str | None) -> str:
                 "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(config),
                 "XDG_DATA_HOME": str(tmp_path / "data"), "LANG": lang_env})
     example = str(resource_path("examples", "digiretail.ssa.json"))
-    done = subprocess.run([sys.executable, "-m", "ssa_wizard.cli", example, example], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "ui", example, example], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stderr

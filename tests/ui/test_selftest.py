@@ -73,7 +73,7 @@ def _no_traceback(result: subprocess.CompletedProcess) -> None:
 
 def test_self_test_passes_on_the_checkout(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "ssa_wizard.cli", "--self-test"], cwd=ROOT, capture_output=True,
+        [sys.executable, "-m", "ui", "--self-test"], cwd=ROOT, capture_output=True,
         text=True, timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
