@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .fs import MAX_PID, describe_os_error, pid_alive, read_regular
 from .i18n import _
 
 #: The largest lock file read: ours are a few hundred bytes.
@@ -61,45 +62,6 @@ def user_name() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment nor in the password database
         return ""
-
-
-#: The largest process id any system gives (pid_t is a 32-bit int on POSIX; Windows
-#: ids are far smaller). A larger "pid" in a file was never a process's id.
-MAX_PID = 2**31 - 1
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine (zombies count as gone)."""
-    if pid <= 0 or pid > MAX_PID:
-        return False
-    if os.name == "nt":
-        # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel32.GetLastError() == 5  # access denied: it exists
-        try:
-            code = ctypes.c_ulong()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    except (OSError, OverflowError):
-        return False
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 @dataclass(frozen=True)
@@ -259,8 +221,6 @@ def read_lock(path: str | Path) -> Owner | None:
     Something else in the lock file's place (a folder, a pipe) is never read from:
     ``blocked_lock`` tells that case.
     """
-    from .storage import read_regular
-
     try:
         raw, _status = read_regular(lock_path(path), MAX_LOCK_BYTES)
     except FileNotFoundError:
@@ -336,8 +296,6 @@ def acquire_lock(path: str | Path) -> Lock:
     program is provably gone: then ``take_over`` is safe), ``CannotLock`` if no
     lock file can be created there.
     """
-    from .storage import describe_os_error
-
     path = Path(path)
     for _attempt in range(5):
         owner = Owner.current()
@@ -366,8 +324,6 @@ def take_over(path: str | Path, *, force: bool = False) -> Lock:
     Raises ``FileLocked`` if the lock is not stale, or if another program was
     quicker, ``CannotLock`` as ``acquire_lock``.
     """
-    from .storage import describe_os_error, read_regular
-
     path = Path(path)
     blocked = blocked_lock(path)
     if blocked is not None:

@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fs import atomic_write, describe_os_error, read_regular
 from .i18n import _
 from .locking import Owner, host_name
 from .model import Proposal
@@ -36,10 +37,7 @@ from .storage import (
     FileRefused,
     FileStamp,
     Repair,
-    _atomic_write,
-    describe_os_error,
     parse,
-    read_regular,
     repair_text,
     unwritable_places,
     unwritable_reason,
@@ -128,7 +126,7 @@ def write_recovery(folder: str | Path, proposal: Proposal, original_path: str | 
     target = recovery_file(folder, session)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data, "recovery")
+        atomic_write(target, data, "recovery")
     except OSError as exc:
         raise RecoveryError(folder, describe_os_error(exc, target)) from None
     return target

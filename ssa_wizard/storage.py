@@ -40,10 +40,8 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +49,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import fs
+from .fs import (  # noqa: F401 - write_bytes_atomic is part of storage's API
+    InputTooLarge,
+    NotARegularFile,
+    describe_os_error,
+    read_regular,
+    write_bytes_atomic,
+)
 from .i18n import _
 from .model import FORMAT, VERSION, Proposal
 
@@ -111,45 +117,6 @@ class FileStamp:
 #: The largest proposal file read. A 3,000-member proposal is a few megabytes; the
 #: cap only stops a runaway input (``/dev/zero``, a wrong file) before it fills memory.
 MAX_PROPOSAL_BYTES = 64_000_000
-
-
-class NotARegularFile(OSError):
-    """The path is a folder, a device, a pipe or a socket: nothing to read as a file."""
-
-
-class InputTooLarge(OSError):
-    """The file is larger than the cap for what it should be."""
-
-    def __init__(self, limit: int):
-        super().__init__(errno.EFBIG, "too large")
-        self.limit = limit
-
-
-def read_regular(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
-    """The whole content of the regular file at ``path``, at most ``limit`` bytes.
-
-    Refuses anything that is not a regular file before reading from it (a FIFO with
-    no writer is opened without blocking, a device such as ``/dev/zero`` is never
-    read) and stops reading one byte past ``limit``. Raises ``NotARegularFile``,
-    ``InputTooLarge`` or another OSError; ``refusing`` words each for the user.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    with open(fd, "rb", buffering=0, closefd=True) as handle:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder")
-        if not stat.S_ISREG(status.st_mode):
-            raise NotARegularFile(errno.EINVAL, "not a regular file")
-        if status.st_size > limit:
-            raise InputTooLarge(limit)
-        chunks, size = [], 0
-        while chunk := handle.read(min(1 << 20, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:  # it grew while being read
-                raise InputTooLarge(limit)
-    return b"".join(chunks), status
 
 
 def _read_with_stamp(path: Path) -> tuple[bytes, FileStamp]:
@@ -610,193 +577,7 @@ def existing_backup(path: str | Path) -> Path | None:
     return backup if backup.is_file() else None
 
 
-# --- the atomic machinery ----------------------------------------------------------
-
-#: Test seams. ``_write_chunk`` is the one call that puts bytes into a temporary
-#: file (tests replace it with a writer that fails half-way); ``_crash_point``, if
-#: set, is called with ``"<label>:<step>"`` at each step of a write, so that a test
-#: child process can kill itself exactly there.
-_write_chunk: Callable[[int, memoryview], int] = os.write
-_crash_point: Callable[[str], None] | None = None
-_CHUNK = 1 << 16
-
-#: How often a replace refused with PermissionError is tried (Windows only: there,
-#: antivirus scanners, indexers and sync clients briefly hold files open).
-REPLACE_ATTEMPTS = 6 if os.name == "nt" else 1
-REPLACE_DELAY = 0.05  # seconds, growing with each attempt
-
-_TEMP_RE = r"\.{name}\.(\d+)-[0-9a-f]+\.tmp"
-
-
-def _step(label: str, step: str) -> None:
-    if _crash_point is not None:
-        _crash_point(f"{label}:{step}")
-
-
-def _temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-
-
-def _replace(src: Path, dst: Path) -> None:
-    for attempt in range(1, REPLACE_ATTEMPTS + 1):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if attempt >= REPLACE_ATTEMPTS:
-                raise
-            time.sleep(REPLACE_DELAY * attempt)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a folder that cannot be synced is no error."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_temp(path: Path, data: bytes, label: str, mode: int | None = None) -> tuple[Path, os.stat_result]:
-    """Write ``data`` to a new, synced temporary file beside ``path``; return it and its stat.
-
-    The temporary file gets ``mode``, else the mode of the file at ``path``, else
-    the umask's. It is created private (0600) and given its mode only when whole,
-    so a private file's content is never readable by others on the way. Raises
-    OSError; then no temporary file is left.
-    """
-    tmp = _temp_path(path)
-    if mode is None and os.name != "nt":
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
-            mode = None  # no file yet: the new file keeps the umask's mode
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    # 0o666 minus the umask, as any new file; a known mode is set once the content is in.
-    fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
-    try:
-        _step(label, "temp-created")
-        view = memoryview(data)
-        first = True
-        while view:
-            written = _write_chunk(fd, view[:_CHUNK])
-            view = view[written:]
-            if first:
-                first = False
-                _step(label, "temp-partial")
-        _step(label, "temp-written")
-        os.fsync(fd)
-        if mode is not None and os.name != "nt":
-            try:
-                os.chmod(tmp, mode)
-            except OSError:
-                pass  # not ours to chmod: it keeps the private mode, never a wider one
-        status = os.fstat(fd)
-        os.close(fd)
-        fd = -1
-        _step(label, "temp-synced")
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        _discard_temp(tmp)
-        raise
-    return tmp, status
-
-
-def _discard_temp(tmp: Path) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
-
-
-def _commit(tmp: Path, path: Path, label: str) -> None:
-    """Put the temporary file ``tmp`` in place of ``path`` in one step, durably."""
-    try:
-        _replace(tmp, path)
-    except BaseException:
-        _discard_temp(tmp)
-        raise
-    _step(label, "replaced")
-    _fsync_folder(path.parent)
-    _step(label, "folder-synced")
-
-
-def _atomic_write(path: Path, data: bytes, label: str = "file", mode: int | None = None) -> os.stat_result:
-    """Put ``data`` at ``path`` in one step; return the stat of the written file.
-
-    ``mode`` as ``_write_temp``. Raises OSError; then ``path`` is as it was and no
-    temporary file is left.
-    """
-    tmp, status = _write_temp(path, data, label, mode)
-    _commit(tmp, path, label)
-    return status
-
-
-def _remove_orphan_temps(path: Path) -> None:
-    """Remove temporary files that killed processes left beside ``path``."""
-    from .locking import pid_alive
-
-    pattern = re.compile(_TEMP_RE.format(name=re.escape(path.name)))
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return
-    for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match and int(match.group(1)) != os.getpid() and not pid_alive(int(match.group(1))):
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                pass
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old or the new content.
-
-    The machinery of ``save`` without its checks: raises OSError, and then the
-    previous file is left as it was and no temporary file remains.
-    """
-    _atomic_write(Path(path), data)
-
-
 # --- saving ------------------------------------------------------------------------
-
-
-def describe_os_error(exc: OSError, path: Path | None = None) -> str:
-    """Why a write failed, in plain words (no errno numbers, no English from the OS)."""
-    code = exc.errno
-    if getattr(exc, "winerror", None) in (32, 33):  # sharing / lock violation
-        return _("the file is open in another program")
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return _("the disk is full")
-    if code == errno.EROFS:
-        return _("the disk is read-only")
-    if code in (errno.EACCES, errno.EPERM):
-        return _("you are not allowed to write there, or the file is in use")
-    if code == errno.ENOENT:
-        folder = path.parent if path is not None else None
-        if folder is not None and not folder.is_dir():
-            return _("the folder {folder} no longer exists (was a USB stick removed?)").format(folder=folder)
-        return _("the file or its folder no longer exists")
-    if code == errno.ENOTDIR:
-        return _("part of the path is not a folder")
-    if code == errno.EISDIR:
-        return _("there is a folder with that name")
-    if code == errno.EFBIG:
-        return _("the file is too large for this disk")
-    if code == errno.ENAMETOOLONG:
-        return _("the name is too long")
-    if code == errno.EIO:
-        return _("the disk reported an error (was it removed?)")
-    return exc.strerror or type(exc).__name__
 
 
 class SaveError(Exception):
@@ -1017,7 +798,7 @@ def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = N
             backed_up, backup_problem, backup_note = False, None, None
             if old is not None and old != data:
                 try:
-                    _atomic_write(backup, old, "backup",
+                    fs.atomic_write(backup, old, "backup",
                                   mode=stat.S_IMODE(status.st_mode) if status is not None else None)
                     backed_up = True
                 except OSError as exc:
@@ -1025,7 +806,7 @@ def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = N
                     backup_note = _one_line(_backup_failed(path, backup, backup_problem))
             if tmp is None:
                 try:
-                    tmp, written = _write_temp(target, data, "file")
+                    tmp, written = fs.write_temp(target, data, "file")
                 except OSError as exc:
                     raise SaveError(path, describe_os_error(exc, target)) from None
             if _unchanged_since(target, status):
@@ -1033,15 +814,15 @@ def save(proposal: Proposal, path: str | Path, *, expected: FileStamp | None = N
         else:
             raise SaveError(path, _("another program keeps changing the file"))
         try:
-            _commit(tmp, target, "file")
+            fs.commit(tmp, target, "file")
         except OSError as exc:
             raise SaveError(path, describe_os_error(exc, target)) from None
         tmp = None
     finally:
         if tmp is not None:
-            _discard_temp(tmp)
-    _remove_orphan_temps(target)
-    _remove_orphan_temps(backup)
+            fs.discard_temp(tmp)
+    fs.remove_orphan_temps(target)
+    fs.remove_orphan_temps(backup)
     return Saved(stamp=FileStamp.of(data, written), backed_up=backed_up,
                  backup_problem=backup_problem, backup_note=backup_note)
 

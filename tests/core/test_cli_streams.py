@@ -104,7 +104,7 @@ def test_a_console_that_cannot_show_a_name_gets_an_escape_not_a_traceback(tmp_pa
 # the parent's SIGINT arrives exactly in the middle of writing the file.
 INTERRUPTED = r"""
 import sys
-from ssa_wizard import cli, storage
+from ssa_wizard import cli, fs, storage
 
 step = sys.argv[1]
 
@@ -114,7 +114,7 @@ def pause(at):
         sys.__stdout__.flush()
         sys.stdin.readline()
 
-storage._crash_point = pause
+fs._crash_point = pause
 sys.exit(cli.main(sys.argv[2:]))
 """
 

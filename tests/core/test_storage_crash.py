@@ -24,16 +24,16 @@ POINTS = [f"backup:{s}" for s in STEPS] + [f"file:{s}" for s in STEPS]
 
 CHILD = r"""
 import os, signal, sys
-from ssa_wizard import storage
+from ssa_wizard import fs, storage
 
 path, point = sys.argv[1], sys.argv[2]
-storage._CHUNK = 64  # several writes, so that "temp-partial" is really partial
+fs._CHUNK = 64  # several writes, so that "temp-partial" is really partial
 
 def crash(step):
     if step == point:
         os.kill(os.getpid(), signal.SIGKILL)
 
-storage._crash_point = crash
+fs._crash_point = crash
 loaded = storage.load(path)
 proposal = loaded.proposal
 proposal.project.title = "Nieuw: vaardigheden voor de groene economie – ÿ€𝄞"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ssa_wizard import storage
+from ssa_wizard import fs, storage
 from ssa_wizard.model import Partner, Proposal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,8 +221,8 @@ def test_disk_full_mid_save_leaves_the_file_and_no_litter(saved, monkeypatch):
         budget[0] -= n
         return n
 
-    monkeypatch.setattr(storage, "_write_chunk", filling_writer)
-    monkeypatch.setattr(storage, "_CHUNK", 256)
+    monkeypatch.setattr(fs, "_write_chunk", filling_writer)
+    monkeypatch.setattr(fs, "_CHUNK", 256)
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal("New " * 2000), path, expected=stamp)
     assert budget[0] <= 0  # the fault really happened mid-write
@@ -236,7 +236,7 @@ def test_disk_full_mid_save_leaves_the_file_and_no_litter(saved, monkeypatch):
 
 FSIZE_CHILD = r"""
 import resource, signal, sys
-from ssa_wizard import storage
+from ssa_wizard import fs, storage
 path = sys.argv[1]
 loaded = storage.load(path)
 loaded.proposal.project.summary = "z" * 50000
@@ -330,8 +330,8 @@ def test_replace_refused_for_a_while_is_retried(saved, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", busy_replace)
-    monkeypatch.setattr(storage, "REPLACE_ATTEMPTS", 4)
-    monkeypatch.setattr(storage, "REPLACE_DELAY", 0)
+    monkeypatch.setattr(fs, "REPLACE_ATTEMPTS", 4)
+    monkeypatch.setattr(fs, "REPLACE_DELAY", 0)
     storage.save(proposal("New"), path, expected=stamp)
     assert len(refusals) == 2
     assert storage.load(path).proposal.project.title == "New"
@@ -348,8 +348,8 @@ def test_replace_refused_for_good_is_reported(saved, monkeypatch):
         raise PermissionError(errno.EACCES, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", busy_replace)
-    monkeypatch.setattr(storage, "REPLACE_ATTEMPTS", 3)
-    monkeypatch.setattr(storage, "REPLACE_DELAY", 0)
+    monkeypatch.setattr(fs, "REPLACE_ATTEMPTS", 3)
+    monkeypatch.setattr(fs, "REPLACE_DELAY", 0)
     with pytest.raises(storage.SaveError):
         storage.save(proposal("New"), path, expected=stamp)
     assert len([c for c in calls if Path(c) == path]) == 3
@@ -361,7 +361,7 @@ def test_write_bytes_atomic_shares_the_machinery(tmp_path, monkeypatch):
     out = tmp_path / "summary.pdf"
     storage.write_bytes_atomic(out, b"%PDF-1 old")
     steps = []
-    monkeypatch.setattr(storage, "_crash_point", steps.append)
+    monkeypatch.setattr(fs, "_crash_point", steps.append)
     storage.write_bytes_atomic(out, b"%PDF-1 new")
     assert out.read_bytes() == b"%PDF-1 new"
     assert steps == [f"file:{s}" for s in ("temp-created", "temp-partial", "temp-written",
@@ -371,7 +371,7 @@ def test_write_bytes_atomic_shares_the_machinery(tmp_path, monkeypatch):
         os.write(fd, data[:3])
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(storage, "_write_chunk", failing)
+    monkeypatch.setattr(fs, "_write_chunk", failing)
     with pytest.raises(OSError):
         storage.write_bytes_atomic(out, b"%PDF-1 newer")
     assert out.read_bytes() == b"%PDF-1 new"
@@ -380,6 +380,7 @@ def test_write_bytes_atomic_shares_the_machinery(tmp_path, monkeypatch):
 
 def test_save_error_messages_go_through_gettext(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "_", lambda text: f"«{text}»")
+    monkeypatch.setattr(fs, "_", lambda text: f"«{text}»")
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal(), tmp_path / "gone" / "plan.ssa.json")
     assert str(info.value).startswith("«Could not save plan.ssa.json: «the folder")
@@ -435,7 +436,7 @@ def test_a_good_backup_is_reported_as_such(saved):
 
 BACKUP_FSIZE_CHILD = r"""
 import resource, signal, sys
-from ssa_wizard import storage
+from ssa_wizard import fs, storage
 path = sys.argv[1]
 loaded = storage.load(path)
 loaded.proposal.project.summary = "small again"
@@ -537,7 +538,7 @@ def test_a_change_just_before_the_replace_is_noticed(saved, monkeypatch):
         if step == "file:temp-synced":  # the backup is written, the new file is ready
             path.write_bytes(theirs)
 
-    monkeypatch.setattr(storage, "_crash_point", other_program)
+    monkeypatch.setattr(fs, "_crash_point", other_program)
     with pytest.raises(storage.FileChangedOnDisk) as info:
         storage.save(proposal("Mine"), path, expected=stamp)
     assert info.value.current == storage.file_stamp(path)
@@ -556,7 +557,7 @@ def test_without_expectation_a_change_meanwhile_is_backed_up_before_the_replace(
             done.append(step)
             path.write_bytes(theirs)
 
-    monkeypatch.setattr(storage, "_crash_point", other_program)
+    monkeypatch.setattr(fs, "_crash_point", other_program)
     result = storage.save(proposal("Mine"), path)  # Save As over an existing file
     assert done
     assert storage.load(path).proposal.project.title == "Mine"
@@ -575,7 +576,7 @@ def test_a_file_that_keeps_changing_is_not_overwritten(tmp_path, monkeypatch):
             versions.append(proposal(f"Theirs {len(versions)}").to_json().encode("utf-8"))
             path.write_bytes(versions[-1])
 
-    monkeypatch.setattr(storage, "_crash_point", busy_program)
+    monkeypatch.setattr(fs, "_crash_point", busy_program)
     with pytest.raises(storage.SaveError) as info:
         storage.save(proposal("Mine"), path)
     assert info.value.reason == "another program keeps changing the file"
