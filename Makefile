@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := $(wildcard resources/locale/*/LC_MESSAGES/ssa_wizard.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test locales pot docs bench screenshots bundle bundle-test dist dist-test constraints clean
+.PHONY: run test lint locales pot docs bench screenshots bundle bundle-test dist dist-test constraints clean
 
 # A stale venv (copied from another machine, or its Python removed) is rebuilt:
 # without a working interpreter the stamp is dropped, and the stamp's rule
@@ -22,7 +22,7 @@ endif
 $(STAMP): pyproject.toml setup.py constraints.txt
 	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,build]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,build,lint]"
 	@touch $(STAMP)
 
 # Re-pin constraints.txt to the newest releases pyproject.toml allows: a scratch
@@ -32,7 +32,7 @@ constraints:
 	rm -rf build/constraints-venv
 	$(PYTHON) -m venv build/constraints-venv
 	build/constraints-venv/bin/python -m pip install --quiet --upgrade pip
-	build/constraints-venv/bin/python -m pip install --quiet ".[test,build]"
+	build/constraints-venv/bin/python -m pip install --quiet ".[test,build,lint]"
 	{ sed -n '/^#/p' constraints.txt; build/constraints-venv/bin/python -m pip freeze --all \
 	    --exclude ssa-wizard | grep -v -i -E '^(pip|wheel)=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
@@ -55,6 +55,11 @@ docs: locales
 
 run: locales
 	$(BIN)/ssa-wizard
+
+# ruff over the whole tree (its rules in pyproject.toml), mypy over the core.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: locales
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -458,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
-    from make_proposal import write  # noqa: E402 - benchmarks/ is on sys.path when run
+    from make_proposal import write
 
     made: dict[int, Path] = {}
 

@@ -15,7 +15,7 @@ if sys.stdout is None or sys.stderr is None:  # windowed: no console attached
     sys.stdout = sys.stdout or _null
     sys.stderr = sys.stderr or _null
 
-from ui.main import main  # noqa: E402 - after the streams exist
+from ui.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -118,7 +118,7 @@ def pgettext(context: str, message: str) -> str:
     return translation(_current).pgettext(context, message)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it
     """Mark ``message`` for extraction without translating it now."""
     return message
 

@@ -60,7 +60,7 @@ def host_name() -> str:
 def user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment nor in the password database
+    except Exception:  # noqa: BLE001 - no user name in the environment nor the password database
         return ""
 
 
@@ -210,7 +210,7 @@ def _create_exclusive(target: Path, data: bytes) -> None:
             import ctypes
 
             ctypes.windll.kernel32.SetFileAttributesW(str(target), 0x2)  # type: ignore[attr-defined]
-        except Exception:  # hiding the lock is a nicety
+        except Exception:  # noqa: BLE001, S110 - hiding the lock is a nicety
             pass
 
 

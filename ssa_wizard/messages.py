@@ -46,7 +46,7 @@ class _Text:
 
     def members(self, names: list[str], rows: list[int], categories: list[str]) -> list[str]:
         return [self.member({"name": n, "member_row": r, "member_category": c})
-                for n, r, c in zip(names, rows, categories)]
+                for n, r, c in zip(names, rows, categories, strict=True)]
 
     def activity(self, params: dict[str, Any]) -> str:
         """The activity a finding is about: by title, or by its row (never an id)."""

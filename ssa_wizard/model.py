@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from .countries import normalize_code
 
-FORMAT = "ssa-proposal"
+FORMAT: Literal["ssa-proposal"] = "ssa-proposal"
 #: The newest file version this program reads and writes.
 VERSION = 1
 
@@ -185,7 +185,7 @@ def fresh_ids(prefix: str, taken: list[str] | set[str], count: int) -> list[str]
     """``count`` fresh ids not in ``taken``, in one pass (for imports of many members)."""
     taken = set(taken)
     n = len(taken)
-    ids = []
+    ids: list[str] = []
     while len(ids) < count:
         n += 1
         candidate = f"{prefix}{n}"

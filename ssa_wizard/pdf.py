@@ -476,7 +476,7 @@ def _row_estimate(row: list, widths: list[float]) -> float:
     paragraph, so it errs on the tall side.
     """
     tallest = 0.0
-    for cell, width in zip(row, widths):
+    for cell, width in zip(row, widths, strict=True):
         height = 0.0
         for flowable in _cell_flowables(cell):
             if isinstance(flowable, str):
@@ -494,7 +494,7 @@ def _row_estimate(row: list, widths: list[float]) -> float:
 
 def _cut_row(row: list, widths: list[float]) -> list[list]:
     """``row`` as one or more rows, each at most ``_ROW_PIECE`` high where text allows."""
-    columns = [_cut_cell(cell, width - _CELL_PADDING) for cell, width in zip(row, widths)]
+    columns = [_cut_cell(cell, width - _CELL_PADDING) for cell, width in zip(row, widths, strict=True)]
     count = max(len(pieces) for pieces in columns)
     return [[pieces[n] if n < len(pieces) else "" for pieces in columns] for n in range(count)]
 

@@ -185,7 +185,8 @@ class Context:
         if partner is not None or activity is not None:
             params = dict(kwargs.get("params") or {})
             if partner in self._member_rows:
-                params.update(zip(("member_row", "member_category"), self._member_rows[partner]))
+                params.update(zip(("member_row", "member_category"), self._member_rows[partner],
+                                  strict=True))
             if activity in self._activity_rows:
                 params["activity_row"] = self._activity_rows[activity]
             kwargs["params"] = params

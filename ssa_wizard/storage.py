@@ -149,10 +149,13 @@ def describe_place(where: tuple[str | int, ...]) -> str:
     items = list(where)
     while items:
         part = items.pop(0)
-        if part == "partners" and items and isinstance(items[0], int):
-            parts.append(_("member {n}").format(n=items.pop(0) + 1))
-        elif part == "activities" and items and isinstance(items[0], int):
-            parts.append(_("activity {n}").format(n=items.pop(0) + 1))
+        index = items[0] if items else None
+        if part == "partners" and isinstance(index, int):
+            items.pop(0)
+            parts.append(_("member {n}").format(n=index + 1))
+        elif part == "activities" and isinstance(index, int):
+            items.pop(0)
+            parts.append(_("activity {n}").format(n=index + 1))
         elif part == "project" and len(parts) == 0:
             parts.append(_("project"))
         elif part == "plans" and len(parts) == 0:
@@ -415,7 +418,7 @@ def describe_validation_error(exc: ValidationError) -> str:
     where = ""
     for part in error["loc"]:
         where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-    problem = _problem(error)
+    problem = _problem(dict(error))
     return _("{where}: {problem}").format(where=where, problem=problem) if where else problem
 
 
@@ -480,7 +483,7 @@ def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
         except MigrationError:
             raise FileRefused(name, _("this program cannot convert files of version {version}").format(
                 version=version)) from None
-        except Exception as exc:  # a step meeting malformed old data: refuse, never crash
+        except Exception as exc:  # noqa: BLE001 - a step meeting malformed old data: refuse, never crash
             raise FileRefused(name, _("could not convert the file from version {version} ({reason})").format(
                 version=version, reason=type(exc).__name__)) from None
     try:

@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from ssa_wizard import i18n  # noqa: E402
+from ssa_wizard import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -83,7 +83,7 @@ def install_excepthook(window, log_file: Path | None = None) -> None:
             window.dialogs.error(_("Something went wrong"),
                                  _("SSA Wizard ran into an unexpected problem."),
                                  "\n\n".join(detail))
-        except Exception:  # noqa: BLE001 - never let the hook itself raise
+        except Exception:
             log.exception("the error report failed")
         finally:
             busy = False

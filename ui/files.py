@@ -565,7 +565,7 @@ class FileController(QObject):
             log.warning("autosave failed: %s", exc)
             self.note.emit(str(exc))
             return None
-        except Exception:  # noqa: BLE001 - an autosave must never take the window down
+        except Exception:
             log.exception("autosave failed")
             self.note.emit(_("Could not write the recovery copy. Save your work soon."))
             return None
@@ -599,7 +599,7 @@ class FileController(QObject):
                 data = (json.dumps(repaired, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             storage.write_bytes_atomic(path, data)
             return path
-        except Exception:  # noqa: BLE001 - last resort, logged
+        except Exception:
             log.exception("recovery save failed")
             return None
 

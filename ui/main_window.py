@@ -226,10 +226,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        S = QKeySequence.StandardKey
-        self.new_action = self._action(S.New, self.new_proposal)
-        self.open_action = self._action(S.Open, lambda: self.open_file())
-        self.save_action = self._action(S.Save, self.files.save)
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(keys.New, self.new_proposal)
+        self.open_action = self._action(keys.Open, lambda: self.open_file())
+        self.save_action = self._action(keys.Save, self.files.save)
         self.save_as_action = self._action("Ctrl+Shift+S", self.files.save_as)
         self.export_action = self._action("Ctrl+P", self.export_pdf)
         self.quit_action = self._action("Ctrl+Q", self.close)
@@ -466,9 +466,8 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """Finish: save the proposal, then close the window."""
-        if self.session.dirty or self.session.path is None:
-            if not self.files.save():
-                return
+        if (self.session.dirty or self.session.path is None) and not self.files.save():
+            return
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

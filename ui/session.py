@@ -46,10 +46,10 @@ class _FieldCommand(QUndoCommand):
         self._session, self._where, self._name = session, where, name
         self._old, self._new = old, new
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, _FieldCommand) or (other._where, other._name) != (
                 self._where, self._name):
             return False
@@ -329,7 +329,7 @@ class Session(QObject):
             ids = fresh_ids("p", [p.id for p in proposal.partners], len(new))
             added.extend(ids)
             proposal.partners.extend(
-                partner.model_copy(update={"id": new_id}) for partner, new_id in zip(new, ids))
+                partner.model_copy(update={"id": new_id}) for partner, new_id in zip(new, ids, strict=True))
             for partner_id, fields in updates.items():
                 target = proposal.partner(partner_id)
                 if target is not None:

@@ -45,22 +45,23 @@ def describe_failure(exc: BaseException) -> str:
 class _Runnable(QRunnable):
     """Runs the work on a pool thread and reports through the task's private signals."""
 
-    def __init__(self, task: Task, work: Work):
+    def __init__(self, work: Work, progress: Progress, cancelled: Cancelled,
+                 returned: Callable[[Any], None], raised: Callable[[BaseException], None]):
         super().__init__()
         self.setAutoDelete(False)  # the task keeps it: Qt must not delete a Python object
-        self._task = task
         self._work = work
+        self._progress, self._cancelled = progress, cancelled
+        self._returned, self._raised = returned, raised
 
     def run(self) -> None:
-        task = self._task
         try:
-            result = self._work(task.progressed.emit, task.is_cancelled)
-        except Exception as exc:  # handed to the GUI thread; bugs are logged there
-            if not isinstance(exc, (storage.FileRefused, OSError)) and not task.is_cancelled():
+            result = self._work(self._progress, self._cancelled)
+        except Exception as exc:  # handed to the GUI thread; bugs are logged here
+            if not isinstance(exc, (storage.FileRefused, OSError)) and not self._cancelled():
                 log.error("background work failed", exc_info=exc)
-            task._raised.emit(exc)
+            self._raised(exc)
         else:
-            task._returned.emit(result)
+            self._returned(result)
 
 
 class Task(QObject):
@@ -78,7 +79,8 @@ class Task(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._running = False
-        self._runnable = _Runnable(self, work)
+        self._runnable = _Runnable(work, self.progressed.emit, self.is_cancelled,
+                                   self._returned.emit, self._raised.emit)
         self._returned.connect(self._on_returned)
         self._raised.connect(self._on_raised)
 

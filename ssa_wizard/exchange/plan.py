@@ -455,8 +455,9 @@ def build_plan(proposal: Proposal, candidates: Iterable[Candidate], *,
         elif target is not None and target.id in claimed:
             first, dup_by = claimed[target.id], match_by
         if first is not None:
-            params = ({"other_row": first.row} if first.row is not None
-                      else {"other_row": None, "other_card": first.source})
+            params: dict[str, Any] = (
+                {"other_row": first.row} if first.row is not None
+                else {"other_row": None, "other_card": first.source})
             if first.source != cand.source:
                 params["other_source"] = first.source
             findings.append(_finding(DUPLICATE, cand, "pic" if dup_by == "pic" else "name",

@@ -110,7 +110,7 @@ class Sheet:
 
     def preview(self, count: int = 10) -> list[tuple[int, list[str]]]:
         """The first ``count`` data rows, for the mapping dialog."""
-        result = []
+        result: list[tuple[int, list[str]]] = []
         for item in self.data_rows():
             if len(result) >= count:
                 break
@@ -471,7 +471,7 @@ def _read_xlsx(data: bytes, name: str, sheet_name: str | None, progress: Progres
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it skips
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
         raise SheetError(name, _(
             "the workbook cannot be read ({reason}); open it in Excel and save it again").format(
             reason=type(exc).__name__)) from None
@@ -497,7 +497,7 @@ def _xlsx_rows(sheet, name: str, progress: Progress | None,
                cancelled: Cancelled | None) -> list[list[str]]:
     try:
         total = sheet.max_row or 0
-    except Exception:
+    except Exception:  # noqa: BLE001 - a damaged dimension only loses the progress total
         total = 0
     rows: list[list[str]] = []
     filled = 0
@@ -518,7 +518,7 @@ def _xlsx_rows(sheet, name: str, progress: Progress | None,
                 _tick(progress, cancelled, len(rows), max(total, len(rows)))
     except (ImportCancelled, SheetError):
         raise
-    except Exception as exc:  # damaged XML inside the archive
+    except Exception as exc:  # noqa: BLE001 - damaged XML inside the archive
         raise SheetError(name, _(
             "the workbook is damaged near row {row} ({reason}); open it in Excel and "
             "save it again").format(row=len(rows) + 1, reason=type(exc).__name__)) from None

@@ -182,9 +182,7 @@ def parse_pic(value: Any) -> tuple[str, bool]:
     Excel gives ``912345678.0`` or an int; people type ``912 345 678``. A PIC that is
     not nine digits is kept as typed (stripped) so that nothing is lost.
     """
-    if isinstance(value, bool):
-        text = str(value)
-    elif isinstance(value, int):
+    if isinstance(value, (bool, int)):
         text = str(value)
     elif isinstance(value, float):
         text = str(int(value)) if value.is_integer() else repr(value)

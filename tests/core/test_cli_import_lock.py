@@ -72,7 +72,7 @@ def test_two_imports_racing_never_lose_a_row(tmp_path, proposal_file):
             for racer in racers:
                 racer.stdin.write("go\n")
                 racer.stdin.flush()
-            for tag, racer in zip("ab", racers):
+            for tag, racer in zip("ab", racers, strict=True):
                 results[tag].append(json.loads(racer.stdout.readline()))
     finally:
         for racer in racers:

@@ -70,7 +70,7 @@ def test_check_in_english_is_english(capsys):
     ("nl", (2, 0, 3), "2 fouten, 0 waarschuwingen, 3 opmerkingen."),
 ])
 def test_counts_use_plural_forms(lang, counts, expected):
-    by_severity = dict(zip(("error", "warning", "info"), counts))
+    by_severity = dict(zip(("error", "warning", "info"), counts, strict=True))
     report = SimpleNamespace(rulebook="ssa-2014", eligible=True, complete=False, findings=[],
                              count=lambda severity: by_severity[severity])
     assert report_as_text(report, "x.ssa.json", lang).splitlines()[2] == expected

@@ -121,7 +121,7 @@ NAMES = ["Łódź", "Győr", "Ștefan", "Αθήνα", "Київ"]
 
 def unicode_proposal() -> Proposal:
     proposal = eligible_complete()
-    for member, name in zip(proposal.partners, NAMES):
+    for member, name in zip(proposal.partners, NAMES, strict=False):
         member.name = f"{name} Centre"
         member.city = name
     proposal.project.summary = "\n".join(INJECTIONS)

@@ -179,8 +179,8 @@ def test_the_quick_and_the_careful_path_read_the_same_proposal():
         raw = resource_path("examples", example).read_bytes()
         quick = storage.parse(raw, example)
         careful = storage.parse(b"\xef\xbb\xbf" + raw, example)
-        assert storage._parse_current(b"\xef\xbb\xbf" + raw) is None  # noqa: SLF001
-        assert storage._parse_current(raw) is not None  # noqa: SLF001
+        assert storage._parse_current(b"\xef\xbb\xbf" + raw) is None
+        assert storage._parse_current(raw) is not None
         assert quick.proposal == careful.proposal
         assert quick.proposal.model_dump() == careful.proposal.model_dump()
 

@@ -60,7 +60,7 @@ def test_every_benchmark_row_runs_once(tmp_path):
     rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
 
     assert len(rows) == len(EXPECTED), [row["figure"] for row in rows]
-    for row, start in zip(rows, EXPECTED):
+    for row, start in zip(rows, EXPECTED, strict=True):
         assert row["figure"].startswith(start), (row["figure"], start)
         assert row["ours"] not in ("error", "not built"), row
         assert row["ratio"] is not None and math.isfinite(row["ratio"]) and row["ratio"] > 0, row

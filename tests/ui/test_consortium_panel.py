@@ -150,7 +150,7 @@ def test_the_grid_stays_at_the_top_with_no_country_and_with_some(qtbot):
     qtbot.addWidget(panel)
     panel.resize(320, 900)
     panel.show_report(check(Proposal.new()))
-    grid = panel._grid  # noqa: SLF001 - the layout is what is checked
+    grid = panel._grid
     stretched = [row for row in range(grid.rowCount()) if grid.rowStretch(row)]
     assert stretched == [2]
     proposal = Proposal.new()

@@ -40,7 +40,7 @@ def catalogue():
             continue
         ids = message.id if message.pluralizable else (message.id,)
         strings = message.string if message.pluralizable else (message.string,)
-        for source, text in zip(ids, strings):
+        for source, text in zip(ids, strings, strict=True):
             if text and _plain(text) != _plain(source):  # "P&IC:" is still "PIC:"
                 pairs[source] = text
     return pairs

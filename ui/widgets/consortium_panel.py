@@ -10,6 +10,8 @@ one (or Space on it) asks to add that kind of organisation in that country.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
@@ -68,14 +70,14 @@ class _Cell(QToolButton):
 class _Row:
     """The widgets of one country in the grid."""
 
-    def __init__(self, grid: "ConsortiumPanel", status: CountryStatus):
+    def __init__(self, parent: QWidget, clicked: Callable[[_Cell], None], status: CountryStatus):
         self.status = status
-        self.name = QLabel(grid._grid_widget)
+        self.name = QLabel(parent)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setWordWrap(False)  # explicit line breaks only: names stay on one line
-        self.cells = [_Cell(status.code, category, grid._grid_widget) for category in TRIO]
+        self.cells = [_Cell(status.code, category, parent) for category in TRIO]
         for cell in self.cells:
-            cell.clicked.connect(lambda _checked=False, c=cell: grid._cell_clicked(c))
+            cell.clicked.connect(lambda _checked=False, c=cell: clicked(c))
         self.apply(status)
 
     def widgets(self) -> list[QWidget]:
@@ -241,7 +243,7 @@ class ConsortiumPanel(QFrame):
         for status in statuses:
             row = self._rows.get(status.code)
             if row is None:
-                self._rows[status.code] = _Row(self, status)
+                self._rows[status.code] = _Row(self._grid_widget, self._cell_clicked, status)
             elif row.status != status:
                 row.apply(status)
         if codes != self._order:
@@ -291,7 +293,7 @@ class ConsortiumPanel(QFrame):
         # fit three abreast; the full name is the tooltip and what a screen reader says.
         short = {"vet_provider": _("VET"), "sector_expertise": _("Sector"),
                  "regulatory_body": _("Regulator")}
-        for header, category in zip(self.category_headers, TRIO):
+        for header, category in zip(self.category_headers, TRIO, strict=True):
             header.setText(short[category])
             header.setToolTip(f"{labels.category(category)}: {labels.category_description(category)}")
             header.setAccessibleName(labels.category(category))

@@ -55,7 +55,7 @@ class _CountryFilter(QSortFilterProxyModel):
                     self._groups_shown.add(index.data(GroupRole))
         self.invalidate()
 
-    def filterAcceptsRow(self, source_row: int,
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt's name
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._ranks is None:
             return True
@@ -64,7 +64,7 @@ class _CountryFilter(QSortFilterProxyModel):
             return index.data(GroupRole) in self._groups_shown
         return index.data(CodeRole) in self._ranks
 
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt's name
                  right: QModelIndex | QPersistentModelIndex) -> bool:
         return self._key(left) < self._key(right)
 
