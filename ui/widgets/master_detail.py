@@ -552,8 +552,8 @@ class MasterDetail(QObject):
         """Show the findings about the chosen record (none of its fields) and about all."""
         self.record_findings.set_findings(record)
         self.findings.set_findings(general)
-        # As tall as its first three findings: the view keeps the room.
-        rows = sum(self.findings.sizeHintForRow(i) for i in range(min(len(general), 3)))
+        # As tall as its first two findings (it scrolls): the view keeps the room.
+        rows = sum(self.findings.sizeHintForRow(i) for i in range(min(len(general), 2)))
         self.findings.setFixedHeight(rows + 2 * self.findings.frameWidth() + 4)
         self.findings.setVisible(bool(general))
         self.findings_title.setVisible(bool(general))
