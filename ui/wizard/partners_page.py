@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QMenu, QStyle,
                                QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout,
@@ -103,7 +103,9 @@ class PartnersPage(RecordsPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name column takes what the others leave, but never less than a readable
+        # width (the table then scrolls sideways; the tooltip has the whole name).
+        self.table.viewport().installEventFilter(self)
         header.setMinimumSectionSize(40)
         self._category_delegate = _ChoiceDelegate(self._category_choices, self.table)
         self._role_delegate = _ChoiceDelegate(self._role_choices, self.table)
@@ -328,7 +330,23 @@ class PartnersPage(RecordsPage):
                                               Qt.ItemDataRole.DisplayRole) or "")
             widest = max(metrics.horizontalAdvance(text) for text in [title, *texts])
             header.resizeSection(column, widest + 16)  # the cell's padding
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_name_column()
+
+    #: The name column is never narrower than this many average characters.
+    NAME_CHARACTERS = 18
+
+    def _size_name_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        least = self.table.fontMetrics().averageCharWidth() * self.NAME_CHARACTERS
+        width = max(least, self.table.viewport().width() - others)
+        if header.sectionSize(0) != width:
+            header.resizeSection(0, width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_name_column()
+        return super().eventFilter(watched, event)
 
     # --- following the session -----------------------------------------------------------
 
