@@ -64,7 +64,8 @@ lint: $(STAMP)
 test: locales
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Each page with the example proposal, offscreen, at 100% and 150% scaling.
+# Each page with the example proposal, offscreen, in Dutch and English, at 1366x700
+# and 1093x560 (issue #12).
 screenshots: locales
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 

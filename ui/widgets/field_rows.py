@@ -17,7 +17,11 @@ report under its row and hand back the others (``show_findings``), re-word
 Names are the proposal's field names without ``prefix``: the member form's rows
 are ``pic``, ``city`` … for the findings about ``partner.pic``, ``partner.city``.
 
-Layout policy lives here too (``form()``), so that forms look and shrink alike.
+Layout policy lives here too, so that forms look and shrink alike: ``form()``
+makes a form whose inputs take the width; ``fit_form(form, width)`` puts the labels
+above their inputs when the form is too narrow for both side by side (so an input
+never shrinks to nothing and nothing scrolls sideways); ``WrappingCheckBox`` is a
+check box whose long text wraps onto more lines instead of being cut.
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+                               QLineEdit, QPlainTextEdit, QSizePolicy, QStyle,
+                               QStyleOptionButton, QStyleOptionFocusRect, QStylePainter,
+                               QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
 
@@ -49,6 +56,125 @@ def text_box(minimum_height: int | None = None,
     if maximum_height is not None:
         edit.setMaximumHeight(maximum_height)
     return edit
+
+
+#: The width below which an input beside its label is too narrow to type into well:
+#: the form then puts each label above its input (``fit_form``).
+COMFORTABLE_INPUT_WIDTH = 220
+
+
+def label_width(form: QFormLayout) -> int:
+    """The width of the widest visible label of ``form``."""
+    widest = 0
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if label is not None and not label.isHidden():
+            widest = max(widest, label.sizeHint().width())
+    return widest
+
+
+def comfortable_width(form: QFormLayout) -> int:
+    """How wide ``form`` must be to keep its labels beside comfortably wide inputs
+    (and at least as wide as the widest input must be)."""
+    spacing = max(form.horizontalSpacing(), 0)
+    margins = form.contentsMargins()
+    field = COMFORTABLE_INPUT_WIDTH
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        widget = item.widget() if item is not None else None
+        if widget is not None and not widget.isHidden():
+            field = max(field, widget.minimumSizeHint().width())
+    return label_width(form) + spacing + field + margins.left() + margins.right()
+
+
+def fit_form(form: QFormLayout, width: int) -> None:
+    """Labels beside their inputs when ``width`` allows it, else above them."""
+    policy = (QFormLayout.RowWrapPolicy.DontWrapRows if width >= comfortable_width(form)
+              else QFormLayout.RowWrapPolicy.WrapAllRows)
+    if form.rowWrapPolicy() != policy:
+        form.setRowWrapPolicy(policy)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps onto more lines when it is narrower than its text.
+
+    A plain ``QCheckBox`` keeps its text on one line: a long Dutch objective either
+    forces the page wider than a laptop's screen or is cut. This one asks its layout
+    for the height its text needs at the width it gets (``heightForWidth``), draws
+    the box beside the first line and the text wrapped, and toggles when clicked
+    anywhere on it. It is a ``QCheckBox`` in every other way (signals, mnemonic,
+    accessible name).
+    """
+
+    _FLAGS = (Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+              | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        return option
+
+    def _indent(self) -> int:
+        """Where the text starts: the box and the style's spacing after it."""
+        option = self._option()
+        style = self.style()
+        return (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, self)
+                + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, option, self))
+
+    def _text_rect(self, width: int) -> QRect:
+        room = max(1, width - self._indent() - 2)
+        return self.fontMetrics().boundingRect(QRect(0, 0, room, 1 << 20), int(self._FLAGS),
+                                               self.text())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight,
+                                             self._option(), self)
+        return max(indicator, self._text_rect(width).height()) + 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # On one line when there is room: the natural width of the text.
+        width = self._indent() + 2 + self.fontMetrics().horizontalAdvance(
+            self.text().replace("&&", "\0").replace("&", "").replace("\0", "&"))
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        words = self.text().replace("&", "").split() or [""]
+        width = self._indent() + 2 + max(self.fontMetrics().horizontalAdvance(w) for w in words)
+        return QSize(width, self.heightForWidth(width))
+
+    def hitButton(self, pos) -> bool:  # noqa: N802 - Qt's name
+        return self.rect().contains(pos)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = self._option()
+        style = self.style()
+        indicator = QSize(style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, self),
+                          style.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, option, self))
+        line = self.fontMetrics().height()
+        # The box beside the first line of the text, however many lines follow.
+        option.rect = QRect(0, max(0, (line - indicator.height()) // 2) + 1,
+                            indicator.width(), indicator.height())
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, option)
+        text_rect = QRect(self._indent(), 1, self.width() - self._indent(), self.height() - 1)
+        style.drawItemText(painter, text_rect, int(self._FLAGS), self.palette(),
+                           self.isEnabled(), self.text(), self.foregroundRole())
+        if self.hasFocus():
+            focus = QStyleOptionFocusRect()
+            focus.initFrom(self)
+            focus.rect = self._text_rect(self.width()).translated(self._indent(), 1).adjusted(
+                -1, 0, 1, 1)
+            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus)
 
 
 @dataclass(eq=False)

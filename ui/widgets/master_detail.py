@@ -20,18 +20,39 @@ The helper reads ids from the view's model (``id_role``) and positions from the
 file order (``Records.ids``), never one for the other: a view that sorts or
 filters its rows through a proxy model shows them in another order, while Move
 up/down and Add still work on the order in the file.
+
+What a page can turn on (issue #12):
+
+* ``sort_and_filter(proxy)``: the view shows the records through a ``RecordsProxy``;
+  clicking a column header sorts by it (again: the other way; a third time: back to
+  the file order, which Move up/down also return to), and a filter box above the
+  view narrows the rows to those with the typed text in any column (case and
+  accents folded). Sorting and filtering are only a view: the file keeps the order
+  the user gave it. The chosen record always stays in the view, even when it no
+  longer matches the filter, so the form never jumps to another record while the
+  user types.
+* ``remember(key, master_size)``: the splitter's division is kept in QSettings
+  under ``key`` between runs; until the user moves it, the records get what
+  ``master_size()`` asks for (at most ``MAX_MASTER_SHARE`` of the room).
+* fresh records (issue #13): a record just added with Add (or ``mark_fresh``)
+  does not show its findings about fields it has not been given yet until the user
+  has left it once (``inline_findings``); the rules, the panel and the Review page
+  are not affected, only what stands under the form's inputs.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QScrollArea, QSplitter, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import (QEvent, QItemSelectionModel, QModelIndex, QObject,
+                            QSettings, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+                               QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
 
+from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding
 
 from .findings import FindingLabel, FindingsList
@@ -51,6 +72,95 @@ class Records:
     remove: Callable[[list[str]], None]
     #: Move the record to this position.
     move: Callable[[str, int], None]
+    #: Whether a field (a finding's field without the prefix: ``name``, ``period``) of
+    #: a record is still empty; a fresh record shows no findings about such fields.
+    blank: Callable[[str, str], bool] = lambda _record_id, _field: False
+
+
+#: The records never get more than this share of the splitter by themselves.
+MAX_MASTER_SHARE = 0.7
+
+
+class DividingSplitter(QSplitter):
+    """A splitter that calls ``resized()`` after each resize, so that its division can
+    be set anew for the new room (until the user moves it, say)."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget, resized: Callable[[], None]):
+        super().__init__(orientation, parent)
+        self._resized = resized
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._resized()
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: case and accents folded (``Köln`` matches ``koln``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class RecordsProxy(QSortFilterProxyModel):
+    """Sorts and filters a view of records; the source model keeps the file order.
+
+    The filter keeps the rows with ``text`` (folded) in the display text of any
+    column, and always the pinned record (the chosen one). Sorting compares the
+    display texts (locale-aware, case-insensitive), or the edit values where a
+    column shows none (a check box); equal rows keep their order in the file.
+    """
+
+    def __init__(self, id_role: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self._id_role = id_role
+        self._needle = ""
+        self._pinned: str | None = None
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+        self.setDynamicSortFilter(True)
+
+    def filter_text(self) -> str:
+        return self._needle
+
+    def set_filter_text(self, text: str) -> None:
+        needle = fold(text.strip())
+        if needle != self._needle:
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def pin(self, record_id: str | None) -> None:
+        """Keep ``record_id`` in the view whatever the filter."""
+        if record_id != self._pinned:
+            if self._needle:
+                self.beginFilterChange()
+                self._pinned = record_id
+                self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            else:
+                self._pinned = record_id
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        first = model.index(source_row, 0, source_parent)
+        if self._pinned is not None and first.data(self._id_role) == self._pinned:
+            return True
+        for column in range(model.columnCount(source_parent)):
+            text = model.index(source_row, column, source_parent).data(
+                Qt.ItemDataRole.DisplayRole)
+            if text and self._needle in fold(str(text)):
+                return True
+        return False
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt's name
+        if left.data(Qt.ItemDataRole.DisplayRole) is None and right.data(
+                Qt.ItemDataRole.DisplayRole) is None:
+            a, b = left.data(Qt.ItemDataRole.EditRole), right.data(Qt.ItemDataRole.EditRole)
+            try:
+                return a < b
+            except TypeError:
+                return False
+        return super().lessThan(left, right)
 
 
 class MasterDetail(QObject):
@@ -72,6 +182,14 @@ class MasterDetail(QObject):
         self._current_row = -1  # in the view
         self._add_focus: QWidget | None = None
         self._duplicate_focus: QWidget | None = None
+        self._fit: Callable[[int], None] | None = None
+        #: Records added and not left yet: their blank fields' findings wait.
+        self._fresh: set[str] = set()
+        self.proxy: RecordsProxy | None = None
+        self._settings_key = ""
+        self._master_size: Callable[[], int] | None = None
+        #: The records' share of the splitter the user chose (None: not moved yet).
+        self._share: float | None = None
         #: Actions that need a chosen record (enabled with Duplicate).
         self.needs_current: list[QAction] = []
 
@@ -80,11 +198,15 @@ class MasterDetail(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.editing.put_on(self.toolbar)
 
-        self.splitter = QSplitter(orientation, page)
+        self.splitter = DividingSplitter(orientation, page, self._divide)
         self.splitter.setChildrenCollapsible(False)
         master = QWidget(self.splitter)
         column = QVBoxLayout(master)
         column.setContentsMargins(0, 0, 0, 0)
+        self._master_column = column
+        #: The filter box and its row, made by sort_and_filter.
+        self.filter_row: QWidget | None = None
+        self.filter_box: QLineEdit | None = None
         column.addWidget(view, 1)
         self.editing.attach_to(view)
         self.findings_title = QLabel(master)
@@ -117,6 +239,8 @@ class MasterDetail(QObject):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes(list(sizes))
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self.scroll.viewport().installEventFilter(self)
 
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
@@ -124,11 +248,171 @@ class MasterDetail(QObject):
         self.findings.itemClicked.connect(
             lambda item: self.finding_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
 
-    def set_form(self, form: QWidget, *, add_focus: QWidget, duplicate_focus: QWidget) -> None:
-        """Put the page's form under the heading; where the cursor goes after Add, Duplicate."""
+    def set_form(self, form: QWidget, *, add_focus: QWidget, duplicate_focus: QWidget,
+                 fit: Callable[[int], None] | None = None) -> None:
+        """Put the page's form under the heading; where the cursor goes after Add, Duplicate.
+
+        ``fit(width)`` (by default the form's ``fit_width``, if it has one) is called
+        with the width the form gets whenever that changes: the form arranges itself
+        to fit it (one column, labels above the inputs), as it never scrolls sideways.
+        """
         self._detail_column.addWidget(form)
         self._detail_column.addStretch(1)
         self._add_focus, self._duplicate_focus = add_focus, duplicate_focus
+        self._fit = fit or getattr(form, "fit_width", None)
+
+    # --- sorting and filtering, the splitter --------------------------------------------
+
+    def sort_and_filter(self, proxy: RecordsProxy) -> None:
+        """Show the records through ``proxy``: headers sort, the filter box narrows."""
+        self.proxy = proxy
+        self.filter_row = QWidget(self.view.parentWidget())
+        filter_line = QHBoxLayout(self.filter_row)
+        filter_line.setContentsMargins(0, 0, 0, 0)
+        self.filter_label = QLabel(self.filter_row)
+        self.filter_box = QLineEdit(self.filter_row)
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_label.setBuddy(self.filter_box)
+        # Ctrl+F, as everywhere (the page's letters are all taken by its fields).
+        self.find_action = QAction(self._page)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self._focus_filter)
+        self._page.addAction(self.find_action)
+        self.filter_count = QLabel(self.filter_row)
+        filter_line.addWidget(self.filter_label)
+        filter_line.addWidget(self.filter_box, 1)
+        filter_line.addWidget(self.filter_count)
+        self._master_column.insertWidget(0, self.filter_row)
+        self.filter_box.textChanged.connect(self._filter_changed)
+        proxy.rowsInserted.connect(lambda *_: self._count_shown())
+        proxy.rowsRemoved.connect(lambda *_: self._count_shown())
+        proxy.modelReset.connect(self._count_shown)
+        if isinstance(self.view, QTableView):
+            header = self.view.horizontalHeader()
+            # Unsorted (the file order) until a header is clicked; the third click on
+            # the same header goes back to it.
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            header.setSortIndicatorClearable(True)
+            self.view.setSortingEnabled(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-word the filter box (when there is one)."""
+        if self.filter_box is None:
+            return
+        self.filter_label.setText(_("Filter:"))
+        self.filter_box.setAccessibleName(_("Filter"))
+        self.filter_box.setPlaceholderText(_("name, country, category, PIC …"))
+        self.filter_box.setToolTip(_("Show only the rows with this text in any column "
+                                     "(Ctrl+F); the chosen row stays shown"))
+        if isinstance(self.view, QTableView):
+            self.view.horizontalHeader().setToolTip(_(
+                "Click a column's title to sort by it, again for the other way round, a "
+                "third time for the order of the file"))
+        self._count_shown()
+
+    def _focus_filter(self) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    def is_sorted(self) -> bool:
+        return self.proxy is not None and self.proxy.sortColumn() >= 0
+
+    def clear_sorting(self) -> None:
+        """Show the records in the file's order again."""
+        if isinstance(self.view, QTableView):
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if self.proxy is not None:
+            self.proxy.sort(-1)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._count_shown()
+        current = self.current_id()
+        if current is not None and self.row_of(current) >= 0:
+            self.view.scrollTo(self.view.model().index(self.row_of(current), 0))
+
+    def _count_shown(self) -> None:
+        if self.proxy is None:
+            return
+        filtering = bool(self.proxy.filter_text())
+        self.filter_count.setVisible(filtering)
+        if filtering:
+            self.filter_count.setText(_("{shown} of {total}").format(
+                shown=self.proxy.rowCount(), total=len(self.records.ids())))
+
+    def remember(self, key: str, master_size: Callable[[], int] | None = None) -> None:
+        """Keep the splitter's division under ``key`` in QSettings, as a share of the
+        room; until the user moves it, give the records ``master_size()`` pixels (at
+        most ``MAX_MASTER_SHARE`` of the room)."""
+        self._settings_key = key
+        self._master_size = master_size
+        try:
+            share = float(QSettings().value(key, 0) or 0)
+        except (TypeError, ValueError):  # a hand-edited settings file
+            share = 0.0
+        self._share = share if 0.05 <= share <= 0.95 else None
+
+    def _splitter_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.splitter.sizes()
+        if self._settings_key and sum(sizes):
+            self._share = round(sizes[0] / sum(sizes), 4)
+            QSettings().setValue(self._settings_key, self._share)
+
+    def _divide(self) -> None:
+        """The division after a resize: the user's share, or the room the page asks for."""
+        if not self._settings_key:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        if self._share is not None:
+            first = round(total * self._share)
+        elif self._master_size is not None:
+            first = min(self._master_size(), round(total * MAX_MASTER_SHARE))
+        else:
+            return
+        if sizes[0] != first:
+            self.splitter.setSizes([first, total - first])
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            self._fit_form(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self, width: int) -> None:
+        margins = self._detail_column.contentsMargins()
+        if self._fit is not None:
+            self._fit(width - margins.left() - margins.right())
+
+    # --- fresh records -------------------------------------------------------------------
+
+    def mark_fresh(self, record_id: str) -> None:
+        """``record_id`` was just added empty: its blank fields' findings wait."""
+        self._fresh.add(record_id)
+
+    def is_fresh(self, record_id: str | None) -> bool:
+        return record_id in self._fresh
+
+    def leave_fresh(self) -> None:
+        """The user left the page: every record added so far has been left once."""
+        self._fresh.clear()
+
+    def inline_findings(self, findings: list[Finding], prefix: str) -> list[Finding]:
+        """The findings about the chosen record to show in its form: for a fresh
+        record, not those about fields it has not been given yet."""
+        current = self._current_id
+        if current not in self._fresh:
+            return findings
+        shown = []
+        for finding in findings:
+            field = (finding.field or "").removeprefix(prefix)
+            if finding.field and self.records.blank(current, field):
+                continue
+            shown.append(finding)
+        return shown
 
     # --- which record is chosen --------------------------------------------------------
 
@@ -156,6 +440,8 @@ class MasterDetail(QObject):
 
     def select(self, record_id: str | None) -> None:
         """Choose ``record_id`` (None: none): its row selected and scrolled to, form filled."""
+        if self.proxy is not None:
+            self.proxy.pin(record_id)
         row = self.row_of(record_id) if record_id else -1
         selection = self.view.selectionModel()
         if row < 0:
@@ -187,6 +473,10 @@ class MasterDetail(QObject):
 
     def _set_current(self, record_id: str | None, row: int) -> None:
         changed = record_id != self._current_id
+        if changed and self._current_id is not None:
+            self._fresh.discard(self._current_id)  # left once: its findings show from now
+        if changed and self.proxy is not None:
+            self.proxy.pin(record_id)
         self._current_id, self._current_row = record_id, row
         if changed:
             self.current_changed.emit(record_id)
@@ -218,6 +508,7 @@ class MasterDetail(QObject):
         """Add an empty record after the chosen one, choose it, put the cursor in its form."""
         current = self.current_id()
         new_id = self.records.add(self.records.ids().index(current) + 1 if current else None)
+        self.mark_fresh(new_id)
         self.select(new_id)
         if self._add_focus is not None:
             self._add_focus.setFocus()
@@ -250,6 +541,8 @@ class MasterDetail(QObject):
         current = self.current_id()
         if current is None:
             return
+        if self.is_sorted():
+            self.clear_sorting()  # a move is in the file's order: show that order
         self.records.move(current, self.records.ids().index(current) + step)
         self.select(current)
 
@@ -259,8 +552,8 @@ class MasterDetail(QObject):
         """Show the findings about the chosen record (none of its fields) and about all."""
         self.record_findings.set_findings(record)
         self.findings.set_findings(general)
-        # As tall as its first three findings: the view keeps the room.
-        rows = sum(self.findings.sizeHintForRow(i) for i in range(min(len(general), 3)))
+        # As tall as its first two findings (it scrolls): the view keeps the room.
+        rows = sum(self.findings.sizeHintForRow(i) for i in range(min(len(general), 2)))
         self.findings.setFixedHeight(rows + 2 * self.findings.frameWidth() + 4)
         self.findings.setVisible(bool(general))
         self.findings_title.setVisible(bool(general))

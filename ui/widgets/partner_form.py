@@ -1,6 +1,6 @@
 """One organisation's details: the form of the Partners page and of a partner card.
 
-Fourteen inputs in two columns, each with its label (buddy and accessible name) and
+Fourteen inputs in two columns, or in one when the form is narrow (``fit_width``), each with its label (buddy and accessible name) and
 the findings about that field right under it. The form holds no data of its own:
 ``fill(partner)`` shows a member, and every change the user makes is emitted as
 ``edited(field, value)`` for the owner to store (the Session on the Partners page,
@@ -25,7 +25,8 @@ from ssa_wizard.rulebook import Rulebook
 from ssa_wizard.rules import Finding
 
 from .country_picker import CountryPicker
-from .field_rows import FieldRow, FieldRows, text_box
+from .field_rows import (FieldRow, FieldRows, WrappingCheckBox, comfortable_width, fit_form,
+                         text_box)
 from .findings import FindingLabel
 
 TEXT_FIELDS = ("name", "acronym", "city", "pic", "contact_name", "contact_email")
@@ -34,7 +35,7 @@ FLAG_FIELDS = ("umbrella", "other_ssa", "sole_regulator_monopoly")
 
 
 class PartnerForm(QWidget):
-    """The inputs of one member, in two columns, with findings under each."""
+    """The inputs of one member, in two columns (one when narrow), with findings under each."""
 
     #: The user changed ``field`` to ``value`` (never emitted while filling).
     edited = Signal(str, object)
@@ -58,6 +59,7 @@ class PartnerForm(QWidget):
             self.columns.addLayout(side, 1)
             forms.append(form)
         first, second = forms
+        self._forms = (first, second)
 
         self.name_edit = QLineEdit()
         self.acronym_edit = QLineEdit()
@@ -67,9 +69,9 @@ class PartnerForm(QWidget):
         self.role_combo = QComboBox()
         self.pic_edit = QLineEdit()
         self.pic_edit.setMaxLength(20)
-        self.umbrella_check = QCheckBox()
-        self.other_ssa_check = QCheckBox()
-        self.monopoly_check = QCheckBox()
+        self.umbrella_check = WrappingCheckBox()
+        self.other_ssa_check = WrappingCheckBox()
+        self.monopoly_check = WrappingCheckBox()
         self.contact_name_edit = QLineEdit()
         self.contact_email_edit = QLineEdit()
         self.role_description_edit = text_box(64, 96)
@@ -118,6 +120,27 @@ class PartnerForm(QWidget):
             lambda _i: self._user_edit("role", self.role_combo.currentData() or "full"))
         self.country_picker.country_chosen.connect(lambda code: self._user_edit("country", code))
         self.retranslate()
+
+    def fit_width(self, width: int) -> None:
+        """Two columns when ``width`` gives both room, else one; labels above the
+        inputs when even one column is narrow (the page on a small laptop)."""
+        first, second = self._forms
+        spacing = self.columns.spacing()
+        two = width >= comfortable_width(first) + spacing + comfortable_width(second)
+        direction = (QHBoxLayout.Direction.LeftToRight if two
+                     else QHBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        column = (width - spacing) // 2 if two else width
+        for form in self._forms:
+            fit_form(form, column)
+
+    def is_one_column(self) -> bool:
+        return self.columns.direction() == QHBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_width(event.size().width())
 
     def _user_edit(self, name: str, value: Any) -> None:
         if not self._filling:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
 from ssa_wizard.i18n import N_, _
@@ -28,9 +28,9 @@ from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.field_rows import FieldRows, text_box
+from ..widgets.field_rows import FieldRows, fit_form, text_box
 from ..widgets.findings import severity_icon, worst
-from ..widgets.master_detail import MasterDetail, Records
+from ..widgets.master_detail import DividingSplitter, MasterDetail, Records
 from ..widgets.timeline import TimelineWidget
 from .base import PAGE_TITLES, RecordsPage, findings_on
 
@@ -67,7 +67,8 @@ class ActivitiesPage(RecordsPage):
                 add=lambda index: self.session.add_activity(index=index),
                 duplicate=self.session.duplicate_activity,
                 remove=self.session.remove_activities,
-                move=self.session.move_activity),
+                move=self.session.move_activity,
+                blank=self._blank),
             id_role=_IdRole, orientation=Qt.Orientation.Horizontal, sizes=(360, 640))
         self.editing = self.master.editing
         (self.add_action, self.duplicate_action, self.remove_action,
@@ -82,12 +83,16 @@ class ActivitiesPage(RecordsPage):
         form.setContentsMargins(0, 0, 0, 0)  # the detail pane has the margins
         self._build_form(form)
         self.master.set_form(self.form_box, add_focus=self.kind_combo,
-                             duplicate_focus=self.title_edit)
+                             duplicate_focus=self.title_edit,
+                             fit=lambda width: fit_form(form, width))
+        self.master.remember("layout/activities_splitter")
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.toolbar)
-        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical = DividingSplitter(Qt.Orientation.Vertical, self, self._divide)
+        self._timeline_moved = False
+        self.vertical.splitterMoved.connect(lambda *_: setattr(self, "_timeline_moved", True))
         self.vertical.setChildrenCollapsible(False)
         outer.addWidget(self.vertical, 1)
         self.timeline = TimelineWidget(session)
@@ -98,9 +103,12 @@ class ActivitiesPage(RecordsPage):
         self.timeline_scroll.setMinimumHeight(90)
         self.vertical.addWidget(self.splitter)
         self.vertical.addWidget(self.timeline_scroll)
-        self.vertical.setStretchFactor(0, 3)
-        self.vertical.setStretchFactor(1, 1)
+        # The form gets the room; the timeline what is left, and never more than it
+        # needs to show every activity (no half-empty timeline under a cramped form).
+        self.vertical.setStretchFactor(0, 1)
+        self.vertical.setStretchFactor(1, 0)
         self.vertical.setSizes([420, 160])
+        self._fit_timeline()
 
         self.master.current_changed.connect(self._current_changed)
         self.master.finding_chosen.connect(self.focus_finding)
@@ -157,6 +165,36 @@ class ActivitiesPage(RecordsPage):
         self.participants_list.itemChanged.connect(self._participant_toggled)
         self.start_spin.valueChanged.connect(lambda v: self._edit("start_month", v or None))
         self.end_spin.valueChanged.connect(lambda v: self._edit("end_month", v or None))
+
+    #: The timeline's share of the page's height at most, until the user moves it.
+    TIMELINE_SHARE = 0.3
+
+    def _divide(self) -> None:
+        """The form gets the room; the timeline what it needs, up to a share of it."""
+        sizes = self.vertical.sizes()
+        total = sum(sizes)
+        if self._timeline_moved or total <= 0 or len(sizes) < 2:
+            return
+        timeline = min(self.timeline_scroll.maximumHeight(),
+                       max(self.timeline_scroll.minimumHeight(),
+                           round(total * self.TIMELINE_SHARE)))
+        if sizes[1] != timeline:
+            self.vertical.setSizes([total - timeline, timeline])
+
+    def _fit_timeline(self) -> None:
+        """The timeline's pane is at most as tall as the timeline."""
+        frame = 2 * self.timeline_scroll.frameWidth()
+        self.timeline_scroll.setMaximumHeight(
+            max(self.timeline_scroll.minimumHeight(), self.timeline.sizeHint().height() + frame))
+        self._divide()
+
+    def _blank(self, activity_id: str, field: str) -> bool:
+        activity = self.session.proposal.activity(activity_id)
+        if activity is None:
+            return True
+        if field == "period":
+            return activity.start_month is None and activity.end_month is None
+        return not getattr(activity, field, None)
 
     def _rulebook(self):
         try:
@@ -235,6 +273,7 @@ class ActivitiesPage(RecordsPage):
         self._refresh_list_texts()
         self._refresh_list_icons(self.session.report)
         self.master.follow_rows()
+        self._fit_timeline()
 
     def _refresh_list_texts(self) -> None:
         for row, activity in enumerate(self.session.proposal.activities):
@@ -421,6 +460,7 @@ class ActivitiesPage(RecordsPage):
         activity_id = self.current_id()
         about = ([f for f in report.findings if f.activity == activity_id]
                  if activity_id else [])
+        about = self.master.inline_findings(about, "activity.")
         general = [f for f in findings_on(report, self.key) if f.activity is None]
         self.master.show_findings(self.fields.show_findings(about), general)
         self._refresh_list_icons(report)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget, QWizardPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from ssa_wizard.i18n import N_, _
 
@@ -98,6 +99,21 @@ class WizardPage(QWizardPage):
         session.report_changed.connect(self.show_report)
         session.proposal_replaced.connect(self.load_from_session)
 
+    def scrolling_body(self) -> QWidget:
+        """A widget that fills the page and scrolls up and down (never sideways) when
+        the page is lower than its content: build the page's layout on it."""
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(area)
+        area.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+        self.body_scroll = area
+        return body
+
     def finish_setup(self) -> None:
         """Call at the end of a subclass's ``__init__``."""
         self.retranslate()
@@ -174,6 +190,11 @@ class RecordsPage(WizardPage):
 
     def move_record(self, step: int) -> None:
         self.master.move(step)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Leaving the page leaves the records just added: their findings show from now.
+        self.master.leave_fresh()
+        super().hideEvent(event)
 
     def _current_changed(self, _record_id: str | None) -> None:
         self._fill_form()

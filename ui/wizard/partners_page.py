@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QMenu, QStyle,
                                QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout,
@@ -45,7 +45,7 @@ from ssa_wizard.rulebook import load as load_rulebook
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
-from ..widgets.master_detail import MasterDetail, Records
+from ..widgets.master_detail import MasterDetail, Records, RecordsProxy
 from ..widgets.partner_form import PartnerForm
 from ..widgets.partners_model import (CATEGORY, COUNTRY, PIC, ROLE, UMBRELLA, PartnersModel,
                                       country_label)
@@ -85,8 +85,11 @@ class PartnersPage(RecordsPage):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.model = PartnersModel(session, self)
+        #: What the table shows: the members sorted and filtered as the user asks.
+        self.proxy = RecordsProxy(PartnersModel.IdRole, self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -100,23 +103,30 @@ class PartnersPage(RecordsPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name column takes what the others leave, but never less than a readable
+        # width (the table then scrolls sideways; the tooltip has the whole name).
+        self.table.viewport().installEventFilter(self)
         header.setMinimumSectionSize(40)
         self._category_delegate = _ChoiceDelegate(self._category_choices, self.table)
         self._role_delegate = _ChoiceDelegate(self._role_choices, self.table)
         self.table.setItemDelegateForColumn(CATEGORY, self._category_delegate)
         self.table.setItemDelegateForColumn(ROLE, self._role_delegate)
 
-        # Table above, form below: at 1000 x 600 the table keeps its columns readable
-        # and the two-column form shows nearly every field without scrolling.
+        # Table above, form below: the table keeps its columns readable and gets the
+        # room for a dozen rows (a splitter the user can move, remembered); the form
+        # scrolls, in two columns or, when narrow, in one.
         self.master = MasterDetail(
             self, self.table, Records(
                 ids=lambda: [p.id for p in self.session.proposal.partners],
                 add=lambda index: self.session.add_partner(index=index),
                 duplicate=self.session.duplicate_partner,
                 remove=self.session.remove_partners,
-                move=self.session.move_partner),
+                move=self.session.move_partner,
+                blank=self._blank),
             id_role=PartnersModel.IdRole, orientation=Qt.Orientation.Vertical, sizes=(230, 340))
+        self.master.sort_and_filter(self.proxy)
+        self.master.remember("layout/partners_splitter", self._table_room)
+        self.filter_box = self.master.filter_box
         self.editing = self.master.editing
         (self.add_action, self.duplicate_action, self.remove_action,
          self.move_up_action, self.move_down_action) = self.editing.all()
@@ -141,7 +151,7 @@ class PartnersPage(RecordsPage):
 
         self.master.current_changed.connect(self._current_changed)
         self.master.finding_chosen.connect(self.focus_finding)
-        self.model.modelReset.connect(self.master.follow_rows)
+        self.proxy.modelReset.connect(self.master.follow_rows)
         session.proposal_changed.connect(self._fill_form)
         self.finish_setup()
         self.master.update_actions()
@@ -227,6 +237,26 @@ class PartnersPage(RecordsPage):
         event.acceptProposedAction()
         self._exchange.open_paths(paths)
 
+    #: Rows of the table that the page asks room for, until the user moves the splitter.
+    ROWS_SHOWN = 11
+
+    def _table_room(self) -> int:
+        """The height that shows ``ROWS_SHOWN`` rows, the filter and the findings."""
+        table = self.table
+        room = (table.horizontalHeader().sizeHint().height()
+                + self.ROWS_SHOWN * table.verticalHeader().defaultSectionSize()
+                + 2 * table.frameWidth() + 2)
+        for widget in (self.master.filter_row, self.page_findings_title, self.page_findings):
+            if widget is None:
+                continue
+            if not widget.isHidden():
+                room += widget.sizeHint().height() + 6
+        return room
+
+    def _blank(self, partner_id: str, field: str) -> bool:
+        partner = self.session.proposal.partner(partner_id)
+        return partner is None or not getattr(partner, field, None)
+
     def _rulebook(self):
         try:
             return load_rulebook(self.session.proposal.rulebook)
@@ -271,6 +301,8 @@ class PartnersPage(RecordsPage):
         self.table.verticalHeader().setAccessibleName(_("Row numbers"))
         self.table.setAccessibleDescription(_("One row per member. The icon in the name "
                                               "column shows that something needs attention."))
+        self.master.retranslate()
+        self.filter_box.setAccessibleName(_("Filter the members"))
         self.page_findings_title.setText(_("About the whole consortium:"))
         self.page_findings.setAccessibleName(_("Findings about the whole consortium"))
         self.form.retranslate()
@@ -298,7 +330,23 @@ class PartnersPage(RecordsPage):
                                               Qt.ItemDataRole.DisplayRole) or "")
             widest = max(metrics.horizontalAdvance(text) for text in [title, *texts])
             header.resizeSection(column, widest + 16)  # the cell's padding
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_name_column()
+
+    #: The name column is never narrower than this many average characters.
+    NAME_CHARACTERS = 18
+
+    def _size_name_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        least = self.table.fontMetrics().averageCharWidth() * self.NAME_CHARACTERS
+        width = max(least, self.table.viewport().width() - others)
+        if header.sectionSize(0) != width:
+            header.resizeSection(0, width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_name_column()
+        return super().eventFilter(watched, event)
 
     # --- following the session -----------------------------------------------------------
 
@@ -332,6 +380,7 @@ class PartnersPage(RecordsPage):
     def show_report(self, report: Report) -> None:
         partner_id = self.current_id()
         about = [f for f in report.findings if f.partner == partner_id] if partner_id else []
+        about = self.master.inline_findings(about, "partner.")
         general = [f for f in findings_on(report, self.key) if f.partner is None]
         self.master.show_findings(self.form.show_findings(about), general)
 
@@ -352,6 +401,7 @@ class PartnersPage(RecordsPage):
                     return partner.id
         template = Partner(id="new", country=code, category=category or "")
         new_id = self.session.add_partner(template)
+        self.master.mark_fresh(new_id)
         self.select_member(new_id)
         self.form.name_edit.setFocus()
         return new_id

@@ -1,16 +1,21 @@
-"""The sector (one of the rulebook's) and the specific objectives (any of them)."""
+"""The sector (one of the rulebook's) and the specific objectives (any of them).
+
+The two boxes stand side by side; their texts wrap (the objectives are long,
+longer still in Dutch) and the page scrolls up and down on a small screen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QSignalBlocker
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGroupBox, QHBoxLayout, QLabel,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton,
+                               QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, rulebook
 from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding, Report
 
 from ..session import Session
+from ..widgets.field_rows import WrappingCheckBox
 from ..widgets.findings import FindingLabel, select
 from .base import WizardPage
 
@@ -25,9 +30,10 @@ class SectorPage(WizardPage):
         book = rulebook.load(session.proposal.rulebook)
         self._sector_codes = list(book.sectors)
         self._objective_codes = list(book.objectives)
-        layout = QHBoxLayout(self)
+        body = self.scrolling_body()
+        layout = QHBoxLayout(body)
 
-        self.sector_box = QGroupBox(self)
+        self.sector_box = QGroupBox(body)
         sector_layout = QVBoxLayout(self.sector_box)
         sector_layout.setSpacing(1)
         self.sector_group = QButtonGroup(self)
@@ -51,14 +57,14 @@ class SectorPage(WizardPage):
         sector_layout.addStretch(1)
         layout.addWidget(self.sector_box, 1)
 
-        self.objective_box = QGroupBox(self)
+        self.objective_box = QGroupBox(body)
         objective_layout = QVBoxLayout(self.objective_box)
         self.priority_hint = QLabel(self.objective_box)
         self.priority_hint.setWordWrap(True)
         objective_layout.addWidget(self.priority_hint)
-        self.objective_checks: dict[str, QCheckBox] = {}
+        self.objective_checks: dict[str, WrappingCheckBox] = {}
         for code in self._objective_codes:
-            check = QCheckBox(self.objective_box)
+            check = WrappingCheckBox(parent=self.objective_box)
             self.objective_checks[code] = check
             objective_layout.addWidget(check)
             check.toggled.connect(self._objectives_changed)
