@@ -41,9 +41,52 @@ Dump = dict[str, Any]
 
 # --- the fingerprint ------------------------------------------------------------------
 
-def content(proposal: Proposal, dump: Dump | None = None) -> Dump:
+#: One encoder for every record (``json.dumps`` with options would make one per call).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _encode(value: Any) -> str:
+    """Canonical JSON: keys sorted, no whitespace, text as it is (``ensure_ascii`` off)."""
+    return _ENCODER.encode(value)
+
+
+class _Content:
+    """A proposal's content as saved, each member and activity encoded once.
+
+    The canonical JSON of the whole is put together from the records' own encodings
+    (a list's canonical JSON is its items' joined by commas), so the fingerprint and
+    the comparison share the work, and two records are the same exactly when their
+    encodings are: ``1``, ``1.0`` and ``true`` stay different values, as in a file.
+    """
+
+    def __init__(self, proposal: Proposal):
+        self.dump: Dump = proposal.model_dump(mode="json")
+        self.partners = [_encode(record) for record in self.dump["partners"]]
+        self.activities = [_encode(record) for record in self.dump["activities"]]
+
+    def canonical(self) -> bytes:
+        def by_id(records: list[Dump], encoded: list[str]) -> str:
+            order = sorted(range(len(records)), key=lambda i: records[i]["id"])
+            return ",".join(encoded[i] for i in order)
+
+        # The keys in sorted order: activities, partners, plans, project, rulebook.
+        text = "".join((
+            '{"activities":[', by_id(self.dump["activities"], self.activities),
+            '],"partners":[', by_id(self.dump["partners"], self.partners),
+            '],"plans":', _encode(self.dump["plans"]),
+            ',"project":', _encode(self.dump["project"]),
+            ',"rulebook":', _encode(self.dump["rulebook"]), "}"))
+        # A lone surrogate (typed, never saved: no file can hold it) still gets a code.
+        return text.encode("utf-8", "surrogatepass")
+
+    def fingerprint(self) -> str:
+        digits = hashlib.sha256(self.canonical()).hexdigest()[:8].upper()
+        return f"{digits[:4]}-{digits[4:]}"
+
+
+def content(proposal: Proposal) -> Dump:
     """The content of ``proposal`` as the fingerprint sees it: saved form, lists by id."""
-    data = dump if dump is not None else proposal.model_dump(mode="json")
+    data = proposal.model_dump(mode="json")
     return {
         "rulebook": data["rulebook"],
         "project": data["project"],
@@ -53,18 +96,14 @@ def content(proposal: Proposal, dump: Dump | None = None) -> Dump:
     }
 
 
-def canonical_json(proposal: Proposal, dump: Dump | None = None) -> bytes:
-    """The canonical JSON of the content: keys sorted, no whitespace, UTF-8."""
-    text = json.dumps(content(proposal, dump), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False)
-    # A lone surrogate (typed, never saved: no file can hold it) still gets a code.
-    return text.encode("utf-8", "surrogatepass")
+def canonical_json(proposal: Proposal) -> bytes:
+    """The canonical JSON of the content (``content``): keys sorted, no whitespace, UTF-8."""
+    return _Content(proposal).canonical()
 
 
-def fingerprint(proposal: Proposal, dump: Dump | None = None) -> str:
+def fingerprint(proposal: Proposal) -> str:
     """``3F9A-21C0``: the first 8 hex digits of the SHA-256 of the canonical content."""
-    digits = hashlib.sha256(canonical_json(proposal, dump)).hexdigest()[:8].upper()
-    return f"{digits[:4]}-{digits[4:]}"
+    return _Content(proposal).fingerprint()
 
 
 # --- the comparison -------------------------------------------------------------------
@@ -209,9 +248,14 @@ def _record_id(record: Dump) -> str:
 
 
 def _records(what: str, old: list[Dump], new: list[Dump], keys, name_field: str,
+             encoded: tuple[list[str], list[str]],
              same: Callable[[str, Any, Any], bool] | None = None
              ) -> tuple[list[Change], dict[str, str]]:
-    """The changes of one list, and the old id -> new id of the records matched."""
+    """The changes of one list, and the old id -> new id of the records matched.
+
+    ``encoded`` holds each record's canonical JSON (``_Content``): a record encoded
+    alike in both versions has not changed, and is not looked at field by field.
+    """
     matched = _match(old, new, keys)
     changes = []
     renamed: dict[str, str] = {}
@@ -222,6 +266,8 @@ def _records(what: str, old: list[Dump], new: list[Dump], keys, name_field: str,
             continue
         before = old[matched[index]]
         renamed[before["id"]] = record["id"]
+        if encoded[0][matched[index]] == encoded[1][index]:
+            continue
         fields = _field_changes(before, record, skip=("id",), same=same)
         if before["id"] != record["id"]:
             fields = (("id", before["id"], record["id"]), *fields)
@@ -244,7 +290,8 @@ def compare(old: Proposal, new: Proposal, *, old_report=None, new_report=None) -
     """
     from .rules import check
 
-    old_dump, new_dump = old.model_dump(mode="json"), new.model_dump(mode="json")
+    old_content, new_content = _Content(old), _Content(new)
+    old_dump, new_dump = old_content.dump, new_content.dump
     changes: list[Change] = []
     project = _field_changes(old_dump["project"], new_dump["project"])
     if old_dump["rulebook"] != new_dump["rulebook"]:  # part of the content, shown with the project
@@ -255,7 +302,8 @@ def compare(old: Proposal, new: Proposal, *, old_report=None, new_report=None) -
     if plans:
         changes.append(Change("plans", "changed", fields=plans))
     members, renamed = _records("partner", old_dump["partners"], new_dump["partners"],
-                                (_record_id, _pic, _member_name), "name")
+                                (_record_id, _pic, _member_name), "name",
+                                (old_content.partners, new_content.partners))
     changes += members
 
     def same_reference(name: str, before: Any, after: Any) -> bool:
@@ -269,7 +317,8 @@ def compare(old: Proposal, new: Proposal, *, old_report=None, new_report=None) -
 
     activities, _renamed = _records("activity", old_dump["activities"],
                                     new_dump["activities"], (_record_id, _activity_title),
-                                    "title", same=same_reference)
+                                    "title", (old_content.activities, new_content.activities),
+                                    same=same_reference)
     changes += activities
     old_report = old_report if old_report is not None else check(old)
     new_report = new_report if new_report is not None else check(new)
@@ -278,7 +327,7 @@ def compare(old: Proposal, new: Proposal, *, old_report=None, new_report=None) -
                        if f.severity == "error" and f.key() not in old_keys)
     return Comparison(
         old=old, new=new, changes=tuple(changes),
-        fingerprints=(fingerprint(old, old_dump), fingerprint(new, new_dump)),
+        fingerprints=(old_content.fingerprint(), new_content.fingerprint()),
         verdicts=(Verdict(old_report.eligible, old_report.complete),
                   Verdict(new_report.eligible, new_report.complete)),
         new_errors=new_errors)

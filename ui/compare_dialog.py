@@ -124,6 +124,8 @@ class CompareDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.session.proposal_changed.connect(self._update_buttons)
         self.session.structure_changed.connect(self._update_buttons)
+        # Another proposal opened (New, Open, a recovery): these changes are not its own.
+        self.session.proposal_replaced.connect(self.close)
         self._fill()
 
     def _label(self) -> QLabel:
@@ -323,6 +325,8 @@ class CompareController(QObject):
         self.window = window
         self.task: Task | None = None
         self.dialog: CompareDialog | None = None
+        # A comparison still running when another proposal is opened is of the old one.
+        session.proposal_replaced.connect(lambda: self.task.cancel() if self.task else None)
 
     def ask_path(self) -> str | None:
         """The version to compare with: the ``.bak`` first if there is one; None if cancelled."""

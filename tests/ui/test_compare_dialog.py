@@ -204,3 +204,22 @@ def test_review_page_shows_the_fingerprint_and_follows_edits(qtbot, main_window,
     # The same code as the file on disk once saved, and as ssa-wizard diff shows.
     assert main_window.files.save()
     assert fingerprint(storage.load(opened).proposal) == after
+
+
+def test_opening_another_proposal_closes_the_changes_of_this_one(qtbot, main_window, dialogs,
+                                                                 opened, tmp_path):
+    signed = tmp_path / "signed.ssa.json"
+    shutil.copy(opened, signed)
+    main_window.session.set_partner_field("p3", "city", "Gent")
+    dialog = compare(qtbot, main_window, str(signed))
+    assert dialog.isVisible()
+    dialogs.script("choose", "discard")  # the unsaved edit
+    assert main_window.open_file(str(signed))
+    assert not dialog.isVisible()
+    # A comparison running while another proposal is opened is dropped, never shown.
+    main_window.compare_with(str(opened))
+    assert main_window.comparer.task is not None
+    main_window.session.load(main_window.session.proposal.model_copy(deep=True))
+    with qtbot.waitSignal(main_window.comparer.task.stopped, timeout=20000):
+        pass
+    assert main_window.comparer.dialog is dialog and not dialog.isVisible()
