@@ -1,9 +1,10 @@
 """The ``ssa-wizard`` command: check and print proposals, or start the wizard.
 
 ``ssa-wizard`` / ``ssa-wizard FILE`` open the wizard; ``check``, ``pdf``, ``import``
-and ``diff`` work without any window (``shared/spec/file-format.md``). Exit codes: 0 fine, 1 the
-check found errors (or an import skipped rows), 2 the input was unreadable or refused or
-the output could not be written, 130 interrupted (Ctrl+C). No traceback reaches the
+and ``diff`` work without any window (``shared/spec/file-format.md``). Exit codes: 0
+fine, 1 the check found errors (or an import skipped rows, or diff found differences),
+2 the input was unreadable or refused or the output could not be written, 130
+interrupted (Ctrl+C). No traceback reaches the
 user: failures are one line on stderr.
 
 Everything the commands print goes through one ``_Terminal`` stream per standard stream:
