@@ -1,10 +1,11 @@
-"""The command-line commands of ``ssa-wizard``: check, print and import, without a window.
+"""The command-line commands of ``ssa-wizard``: check, print, import and compare, no window.
 
-``check``, ``pdf`` and ``import`` (``docs/file-format.md``) need no Qt; the program's
-entry point, ``ui.main``, hands them here and opens the wizard otherwise. Exit codes: 0 fine, 1 the
-check found errors (or an import skipped rows), 2 the input was unreadable or refused or
-the output could not be written, 130 interrupted (Ctrl+C). No traceback reaches the
-user: failures are one line on stderr.
+``check``, ``pdf``, ``import`` and ``diff`` (``docs/file-format.md``) need no Qt; the
+program's entry point, ``ui.main``, hands them here and opens the wizard otherwise.
+Exit codes: 0 fine, 1 the check found errors (or an import skipped rows, or diff found
+differences), 2 the input was unreadable or refused or the output could not be
+written, 130 interrupted (Ctrl+C). No traceback reaches the user: failures are one
+line on stderr.
 
 Everything the commands print goes through one ``_Terminal`` stream per standard stream:
 it neutralises control characters (``printable``), so that an escape sequence in a file
@@ -43,7 +44,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_REFUSED = 0, 1, 2
 EXIT_INTERRUPTED = 130
 #: A bug in this program (an exception nobody expected): one line, no traceback.
 EXIT_BUG = 1
-COMMANDS = ("check", "pdf", "import")
+COMMANDS = ("check", "pdf", "import", "diff")
 #: Set to see the traceback of an unexpected error instead of its one-line message.
 DEBUG_VARIABLE = "SSA_WIZARD_DEBUG"
 
@@ -368,6 +369,28 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- diff -----------------------------------------------------------------------------
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    """What changed from OLD to NEW: 0 the same content, 1 differences, 2 a file refused."""
+    from . import compare
+
+    advice = _("update the program to compare it")
+    old = _load(args.old, advice)
+    new = _load(args.new, advice)
+    comparison = compare.compare(old.proposal, new.proposal)
+    lang = i18n.normalize_language(args.lang or new.proposal.language)
+    if args.json:
+        # The stream escapes C1 and bidi characters as \\uXXXX: still JSON, same values.
+        json.dump(comparison.to_json(args.old, args.new), sys.stdout, ensure_ascii=False,
+                  indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in compare.Reader(comparison, lang).lines(args.old, args.new):
+            _say(line)
+    return EXIT_OK if comparison.same else EXIT_ERRORS
+
+
 # --- import ---------------------------------------------------------------------------
 
 def _import_plan(proposal: Proposal, paths: Sequence[str]) -> MergePlan:
@@ -503,6 +526,12 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--dry-run", action="store_true",
                             help="show what would be imported; write nothing")
     import_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
+    diff_cmd = commands.add_parser(
+        "diff", help="list what changed from one version of a proposal to another")
+    diff_cmd.add_argument("old", metavar="OLD")
+    diff_cmd.add_argument("new", metavar="NEW")
+    diff_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    diff_cmd.add_argument("--lang", choices=i18n.LANGUAGES)
     return parser
 
 
@@ -545,7 +574,8 @@ def _run(argv: list[str]) -> int:
     from . import storage
     from .rulebook import RulebookError
 
-    commands = {"check": _cmd_check, "pdf": _cmd_pdf, "import": _cmd_import}
+    commands = {"check": _cmd_check, "pdf": _cmd_pdf, "import": _cmd_import,
+                "diff": _cmd_diff}
     if args.command not in commands:
         _parser().print_help()
         return EXIT_OK
@@ -554,7 +584,8 @@ def _run(argv: list[str]) -> int:
     except (storage.FileRefused, Refusal) as exc:
         return _fail(str(exc))
     except RulebookError as exc:
-        return _fail(f"{getattr(args, 'file', None) or args.proposal}: {exc}")
+        return _fail(f"{getattr(args, 'file', None) or getattr(args, 'proposal', None) or args.new}: "
+                     f"{exc}")
     except Exception as exc:
         # A bug: say so in one line rather than show a traceback to the user, and keep
         # it visible (SSA_WIZARD_DEBUG=1 shows the traceback; the tests see the status).

@@ -541,6 +541,8 @@ class _Doc:
     ngettext: Callable[[str, str, int], str]
     styles: _Styles
     rulebook: Rulebook | None
+    #: The proposal's fingerprint (``compare.fingerprint``), printed on every page.
+    fingerprint: str = ""
 
     def p(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal text (user text or not: both are escaped)."""
@@ -1050,9 +1052,23 @@ def _sign_off(d: _Doc) -> list:
         d.p(_("Sign-off"), s.h1),
         d.p(_("By signing, the persons below confirm that they have read this summary and "
               "approve that the proposal is submitted as described."), s.body),
+        *_version_line(d),
         Spacer(1, 4),
         table,
     ])]
+
+
+def _version_line(d: _Doc) -> list:
+    """Which version is signed: the Review page and ``ssa-wizard diff`` show the same code."""
+    if not d.fingerprint:
+        return []
+    sentence = as_markup(d.gettext(
+        "This summary describes version {fingerprint} of the proposal. SSA Wizard shows the "
+        "version of a file on its Review page: if it shows another code, the proposal has "
+        "changed since this summary was made."))
+    # The code is hex digits and a dash: safe as markup, printed in bold.
+    return [d.markup(sentence.replace("{fingerprint}", f"<b>{escape(d.fingerprint)}</b>"),
+                     d.styles.body)]
 
 
 def _page_break(d: _Doc) -> list:
@@ -1073,6 +1089,8 @@ class _Decoration:
     page_label: str  # "Page {page} of {pages}", translated
     draft: str  # "" when the proposal is eligible and complete
     draft_word: str
+    #: "Version 3F9A-21C0": the proposal's fingerprint, on every page ("" for none).
+    version: str = ""
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
@@ -1115,6 +1133,8 @@ class _Decoration:
         canvas.drawString(MARGIN_X, y, _fit(self.made, FONT, 7.5, room))
         if self.file_name:
             canvas.drawString(MARGIN_X, y - 9, _fit(self.file_name, FONT, 7.5, room))
+        if self.version:
+            canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y - 9, self.version)
 
     def _draw_draft(self, canvas: Canvas) -> None:
         canvas.saveState()
@@ -1192,8 +1212,11 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
     translation = i18n.translation(lang)
     _ = translation.gettext
     now = now or _dt.datetime.now()
+    from .compare import fingerprint
+
     d = _Doc(proposal=proposal, report=report, lang=lang, gettext=_,
-             ngettext=translation.ngettext, styles=_Styles(), rulebook=_rulebook(report))
+             ngettext=translation.ngettext, styles=_Styles(), rulebook=_rulebook(report),
+             fingerprint=fingerprint(proposal))
     project = proposal.project
     applicant = d.applicant
     decoration = _Decoration(
@@ -1206,6 +1229,7 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
         page_label=_("Page {page} of {pages}"),
         draft=_draft_reason(report, _),
         draft_word=_("DRAFT"),
+        version=_("Version {fingerprint}").format(fingerprint=d.fingerprint),
     )
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings(self)
         self.ready = False
         self._exporter = None
+        self.comparer = None  # File ▸ Compare with…, made when first used
 
         self.wizard = Wizard(self)
         start = StartPage()
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(keys.Save, self.files.save)
         self.save_as_action = self._action("Ctrl+Shift+S", self.files.save_as)
         self.export_action = self._action("Ctrl+P", self.export_pdf)
+        self.compare_action = self._action(None, lambda: self.compare_with())
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.clear_recent_action = self._action(None, self.files.clear_recent)
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.compare_action)
         self.exchange_menu = self.file_menu.addMenu("")
         for action in self.pages["partners"].exchange_actions():
             self.exchange_menu.addAction(action)
@@ -464,6 +467,20 @@ class MainWindow(QMainWindow):
         self._exporter = exporter
         exporter.export()
 
+    def compare_with(self, path: str | None = None) -> None:
+        """File ▸ Compare with…: the changes since another version (``ui.compare_dialog``)."""
+        from .compare_dialog import CompareController
+
+        if self.comparer is None:
+            self.comparer = CompareController(self.session, self.dialogs, self)
+            self.comparer.shown.connect(
+                lambda dialog: dialog.go_to_requested.connect(self._go_to_change))
+        self.comparer.start(path)
+
+    def _go_to_change(self, target: Finding) -> None:
+        self.go_to_finding(target)
+        self.activateWindow()
+
     def finish(self) -> None:
         """Finish: save the proposal, then close the window."""
         if (self.session.dirty or self.session.path is None) and not self.files.save():
@@ -551,6 +568,7 @@ class MainWindow(QMainWindow):
             self.new_action: _("&New"), self.open_action: _("&Open…"),
             self.save_action: _("&Save"), self.save_as_action: _("Save &As…"),
             self.export_action: _("&Export PDF…"), self.quit_action: _("&Quit"),
+            self.compare_action: _("Co&mpare with…"),
             self.clear_recent_action: _("&Clear the list"),
             self.about_action: _("&About SSA Wizard"),
             self.what_action: _("&What is a Sector Skills Alliance?"),

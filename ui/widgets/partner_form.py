@@ -2,11 +2,11 @@
 
 Fourteen inputs in two columns, or in one when the form is narrow (``fit_width``),
 each with its label (buddy and accessible name) and the findings about that field
-right under it. The form holds no data of its own: ``fill(partner)`` shows a
-member, and every change the user makes is emitted as ``edited(field, value)`` for the owner to store (the Session on the Partners page,
-the card's Partner in the card window). The box "sole regulator with a monopoly"
-is shown for regulatory bodies, and also while ticked, so that a wrong tick can be
-seen and undone after the category changed.
+right under it. The form holds no data of its own: ``fill(partner)`` shows a member,
+and every change the user makes is emitted as ``edited(field, value)`` for the owner
+to store (the Session on the Partners page, the card's Partner in the card window).
+The box "sole regulator with a monopoly" is shown for regulatory bodies, and also
+while ticked, so that a wrong tick can be seen and undone after the category changed.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QGroupBox, QHeaderView, QHBoxLayout, QLabel, QPus
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
+from ssa_wizard.compare import fingerprint
 from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding, Report
 
@@ -42,6 +43,12 @@ class ReviewPage(WizardPage):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
+        # Which version this is: the code printed on every page of the summary.
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.fingerprint)
 
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -111,6 +118,11 @@ class ReviewPage(WizardPage):
         hint = (_("Double-click a finding, or select it and press Enter, to go where you fix it.")
                 if report.findings else _("Nothing to fix: the proposal meets every rule."))
         self.summary.setText(" ".join(verdict) + " " + counts + "\n" + hint)
+        self.fingerprint.setText(_(
+            "This is version {fingerprint} of the proposal, the code printed on every page of "
+            "its summary. If a signed summary shows another code, the proposal has changed "
+            "since: File ▸ Compare with… shows what.").format(
+            fingerprint=fingerprint(self.session.proposal)))
         select_item = None
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -178,6 +190,7 @@ class ReviewPage(WizardPage):
         self.setSubTitle(_("Everything the check found, and why. You can save and print "
                            "a draft at any time."))
         self.tree.setAccessibleName(_("Findings"))
+        self.fingerprint.setAccessibleName(_("Version of the proposal"))
         self.why_box.setTitle(_("Why?"))
         self.why_box.setAccessibleName(_("Why this rule exists"))
         self.go_button.setText(_("&Go to the field"))
