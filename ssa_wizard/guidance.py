@@ -73,7 +73,9 @@ def page_title(key: str, lang: str | None = None) -> str:
 
 # --- the next step ---------------------------------------------------------------
 
-_GROUP_RANK = {"eligibility": 0, "completeness": 1, "advice": 2}
+#: Eligibility (E-), completeness (C-), advice (the rest), by the rule ID's letter.
+_GROUP_RANK = {"E": 0, "C": 1}
+_PAGE_INDEX = {key: index for index, key in enumerate(PAGES)}
 #: Within the eligibility findings of the Partners page: what blocks the rest first
 #: (a member without a country is in no row of the grid), then the applicant, then a
 #: country's missing category (one click adds it), then the minimums.
@@ -101,23 +103,38 @@ class Step:
 
 def _priority(indexed: tuple[int, Finding]) -> tuple[int, int, int, int]:
     index, finding = indexed
-    page = PAGES.index(page_of(finding))
-    rank = _RULE_RANK.get(finding.rule, len(_RULE_RANK)) if finding.group == "eligibility" else 0
-    return (_GROUP_RANK[finding.group], page, rank, index)
+    group = _GROUP_RANK.get(finding.rule[:1], 2)
+    rank = _RULE_RANK.get(finding.rule, len(_RULE_RANK)) if group == 0 else 0
+    return (group, _PAGE_INDEX[page_of(finding)], rank, index)
+
+
+def _todo(report: Report) -> list[tuple[int, Finding]]:
+    return [(i, f) for i, f in enumerate(report.findings) if f.severity != "info"]
 
 
 def open_points(report: Report) -> list[Finding]:
     """The errors and warnings of ``report``, the most useful first (``next_step`` order)."""
-    todo = [(i, f) for i, f in enumerate(report.findings) if f.severity != "info"]
-    return [f for _i, f in sorted(todo, key=_priority)]
+    return [f for _i, f in sorted(_todo(report), key=_priority)]
 
 
 def next_step(report: Report) -> Step | None:
-    """The single most useful thing to do next; None when nothing is left but notes."""
-    todo = [(i, f) for i, f in enumerate(report.findings) if f.severity != "info"]
+    """The single most useful thing to do next; None when nothing is left but notes.
+
+    It runs on every report (each keystroke): one pass, and the full priority only
+    for the findings of the most urgent group.
+    """
+    todo = _todo(report)
     if not todo:
         return None
-    _index, finding = min(todo, key=_priority)  # linear: runs on every report
+    first = min(_GROUP_RANK.get(f.rule[:1], 2) for _i, f in todo)
+    _index, finding = min((item for item in todo
+                           if _GROUP_RANK.get(item[1].rule[:1], 2) == first), key=_priority)
+    return step_for(finding)
+
+
+def step_for(finding: Finding) -> Step:
+    """The step that fixes ``finding``: for a country's missing category, adding the
+    first missing one (the red cell); else going to the finding's page and field."""
     if finding.rule == "E-COUNTRY-TRIO" and finding.params.get("missing"):
         return Step(finding, "partners", country=finding.params["country"],
                     category=finding.params["missing"][0])
