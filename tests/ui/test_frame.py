@@ -104,7 +104,10 @@ def test_the_line_follows_the_language(qtbot, main_window):
     window.go_to("partners")
     window.language_actions["nl"].trigger()
     assert window.panel.step_text() == "Volgende stap: voeg een toezichthouder in België toe."
+    window.resize(1093, 560)  # the strip, drawn when shown, says the same
+    assert window.strip.isVisible()
     assert window.strip.step_button.full_text == window.panel.step_text()
+    assert window.strip.verdict_button.text() == "✗ Niet subsidiabel"
 
 
 # --- the open points ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ssa_wizard.i18n import _
 from ssa_wizard.model import TRIO
 from ssa_wizard.rules import CountryStatus, Report
 
-from .guidance import WrapButton, link_style, missing_text
+from .guidance import WrapButton, make_link, missing_text, set_colour
 
 GOOD, BAD, GREY = "#2e7d32", "#c62828", "#6b6b6b"
 
@@ -153,7 +153,7 @@ class ConsortiumPanel(QFrame):
         self.eligible_label.setWordWrap(True)
         # A button: it lists the open points.
         self.complete_label = QPushButton(self)
-        self.complete_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        make_link(self.complete_label, bold=True)
         self.complete_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.complete_label.clicked.connect(self.open_points_requested)
         self.next_step_button = WrapButton(self)
@@ -246,7 +246,7 @@ class ConsortiumPanel(QFrame):
         if text == self._step_text:
             return
         self._step_text = text
-        self.next_step_button.set_text(text, GREY if self.step is None else "palette(text)")
+        self.next_step_button.set_text(text, GREY if self.step is None else None)
         self.next_step_button.setEnabled(self.step is not None)
         self.next_step_button.setToolTip(
             _("Click to go there") if self.step is not None else "")
@@ -266,7 +266,7 @@ class ConsortiumPanel(QFrame):
             self.eligible_label.setText("✗ " + _("Not eligible"))
             _colour(self.eligible_label, BAD, bold=True)
         self.complete_label.setText(missing_text(report))
-        self.complete_label.setStyleSheet(link_style(GOOD if report.complete else BAD, True))
+        set_colour(self.complete_label, GOOD if report.complete else BAD)
         for label in (self.eligible_label, self.complete_label):
             label.setAccessibleName(label.text()[2:])
 

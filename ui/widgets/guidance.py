@@ -16,9 +16,9 @@ What they show is chosen in the core (``ssa_wizard.guidance``); texts are plain 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ssa_wizard import guidance, messages
 from ssa_wizard.i18n import _, ngettext
@@ -29,13 +29,34 @@ from .findings import SEVERITY_COLOURS, severity_icon
 GOOD, BAD, GREY = "#2e7d32", "#c62828", "#6b6b6b"
 
 
-def link_style(colour: str, bold: bool = False) -> str:
-    """A flat button that reads like a line of text, with a visible focus frame."""
-    weight = "font-weight: bold;" if bold else ""
-    return (f"QPushButton {{ color: {colour}; {weight} text-align: left; border: 1px solid "
-            "transparent; border-radius: 2px; padding: 1px 2px; background: transparent; }"
-            "QPushButton:hover { text-decoration: underline; }"
-            "QPushButton:focus { border: 1px dotted palette(highlight); }")
+#: A flat button that reads like a line of text, with a visible focus frame. Its colour
+#: is the palette's (``set_colour``): changing a palette is much cheaper than a style
+#: sheet, and the verdict's colour changes with the report.
+LINK_STYLE = ("QPushButton { text-align: left; border: 1px solid transparent; "
+              "border-radius: 2px; padding: 1px 2px; background: transparent; }"
+              "QPushButton:hover { text-decoration: underline; }"
+              "QPushButton:focus { border: 1px dotted palette(highlight); }")
+
+
+def make_link(button: QPushButton, bold: bool = False) -> None:
+    button.setStyleSheet(LINK_STYLE)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    if bold:
+        font = button.font()
+        font.setBold(True)
+        button.setFont(font)
+
+
+def set_colour(widget: QWidget, colour: str | None) -> None:
+    """Text in ``colour`` (None: the palette's own), set only when it changes."""
+    if widget.property("text_colour") == colour:
+        return
+    widget.setProperty("text_colour", colour)
+    palette = widget.palette()
+    base = QApplication.palette(widget)
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor(colour) if colour else base.color(role))
+    widget.setPalette(palette)
 
 
 def verdict_text(report: Report) -> str:
@@ -68,9 +89,9 @@ class WrapButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def set_text(self, text: str, colour: str) -> None:
+    def set_text(self, text: str, colour: str | None) -> None:
         self.label.setText(text)
-        self.label.setStyleSheet(f"color: {colour};")
+        set_colour(self.label, colour)
         self.setAccessibleName(text)
         self.updateGeometry()
 
@@ -97,7 +118,7 @@ class _ElidedButton(QPushButton):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.full_text = ""
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        make_link(self)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(60)
 
@@ -137,7 +158,7 @@ class VerdictStrip(QFrame):
         self.step_button = _ElidedButton(self)
         self.panel_button = QPushButton(self)
         for button in (self.verdict_button, self.count_button, self.panel_button):
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            make_link(button, bold=button is not self.panel_button)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.separators = [QLabel("·", self), QLabel("·", self)]
         layout.addWidget(self.verdict_button)
@@ -152,30 +173,38 @@ class VerdictStrip(QFrame):
         self.step_button.clicked.connect(self.step_clicked)
         self._report: Report | None = None
         self._step_text = ""
+        self._drawn: tuple | None = None
         self.retranslate()
 
     def show_state(self, report: Report, step_text: str) -> None:
-        """Show the verdict of ``report`` and the next step, worded by the caller."""
-        if self._report is not None and step_text == self._step_text and (
-                self._report.eligible, self._report.complete, self._report.count("error")) == (
-                report.eligible, report.complete, report.count("error")):
-            self._report = report
-            return
-        self._report, self._step_text = report, step_text
-        self._draw()
+        """Show the verdict of ``report`` and the next step, worded by the caller.
 
-    def _draw(self) -> None:
+        While the strip is hidden (the panel is shown) it only keeps them, and draws
+        when it is shown: a keystroke costs it nothing then."""
+        self._report, self._step_text = report, step_text
+        if self.isVisible():
+            self._draw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._draw()
+        super().showEvent(event)
+
+    def _draw(self, force: bool = False) -> None:
         report = self._report
         if report is None:
             return
+        state = (report.eligible, report.complete, report.count("error"), self._step_text)
+        if state == self._drawn and not force:
+            return
+        self._drawn = state
         self.verdict_button.setText(verdict_text(report))
-        self.verdict_button.setStyleSheet(link_style(GOOD if report.eligible else BAD, True))
+        set_colour(self.verdict_button, GOOD if report.eligible else BAD)
         self.verdict_button.setAccessibleName(
             _("{verdict}: show the consortium panel").format(verdict=verdict_text(report)[2:]))
         self.count_button.setText(missing_text(report))
-        self.count_button.setStyleSheet(link_style(GOOD if report.complete else BAD, True))
+        set_colour(self.count_button, GOOD if report.complete else BAD)
         self.count_button.setAccessibleName(missing_text(report)[2:])
-        self.step_button.setStyleSheet(link_style(GREY if report.complete else "palette(text)"))
+        set_colour(self.step_button, GREY if report.complete else None)
         self.step_button.set_full_text(self._step_text)
 
     def retranslate(self) -> None:
@@ -184,8 +213,8 @@ class VerdictStrip(QFrame):
         self.panel_button.setToolTip(_("Show the consortium panel (F8)"))
         self.panel_button.setAccessibleName(_("Show the consortium panel"))
         self.count_button.setToolTip(_("List everything that is still open"))
-        self.panel_button.setStyleSheet(link_style("palette(link)"))
-        self._draw()
+        set_colour(self.panel_button, self.palette().color(QPalette.ColorRole.Link).name())
+        self._draw(force=True)
 
 
 class OpenPointsPopup(QFrame):
