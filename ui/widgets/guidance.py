@@ -257,8 +257,9 @@ class OpenPointsPopup(QFrame):
         points = guidance.open_points(report)
         errors = [f for f in points if f.severity == "error"]
         advice = [f for f in points if f.severity != "error"]
-        self.heading.setText(missing_text(report)[2:] if errors else (
-            _("Nothing is missing.") if not advice else _("Nothing is missing; some advice:")))
+        self.heading.setText(_("Everything that is still open, the next step first. Go to "
+                               "one with Enter or a double-click.") if errors or advice
+                             else _("Nothing left to do: the proposal meets every rule."))
         for title, findings in ((ngettext("{n} thing missing", "{n} things missing",
                                           len(errors)).format(n=len(errors)), errors),
                                 (ngettext("{n} piece of advice", "{n} pieces of advice",
@@ -302,8 +303,8 @@ class OpenPointsPopup(QFrame):
     def popup_at(self, anchor: QWidget) -> None:
         """Show under ``anchor``, within the screen it is on, the cursor in the list."""
         screen = (anchor.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        width = min(max(420, anchor.width()), screen.width() - 16)
-        height = min(380, screen.height() - 16)
+        width = min(max(560, anchor.width()), screen.width() - 16)
+        height = min(420, screen.height() - 16)
         below = anchor.mapToGlobal(QPoint(0, anchor.height()))
         rect = QRect(below, QSize(width, height))
         rect.moveRight(min(rect.right(), screen.right() - 8))
