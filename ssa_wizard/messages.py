@@ -14,17 +14,25 @@ from collections.abc import Callable
 from typing import Any
 
 from . import countries, i18n, labels
+from .guidance import Step, page_of, page_title
 from .rules import Finding, Report
 
 
 class _Text:
     """The gettext functions of one language, plus helpers for names in it."""
 
-    def __init__(self, lang: str | None):
+    def __init__(self, lang: str | None, here: str | None = None):
         self.lang = i18n.normalize_language(lang or i18n.current_language())
         translation = i18n.translation(self.lang)
         self.gettext = translation.gettext
         self.ngettext = translation.ngettext
+        #: The page the user is on (a key of ``guidance.PAGES``), None outside the GUI.
+        self.here = here
+
+    def on_its_page(self, finding: Finding) -> bool:
+        """True when the user is on the page where ``finding`` is fixed: the message
+        then says what to do without sending them to that page."""
+        return self.here is not None and self.here == page_of(finding)
 
     def country(self, code: str | None) -> str:
         if not code:
@@ -73,6 +81,9 @@ Message = Callable[[Finding, _Text], str]
 def _applicant_count(f: Finding, t: _Text) -> str:
     _ = t.gettext
     if f.params.get("count", 0) == 0:
+        if t.on_its_page(f):
+            return _("No member is the applicant. Choose one organisation from a programme "
+                     "country as the applicant.")
         return _("No member is the applicant. Choose one organisation from a programme "
                  "country as the applicant on the Partners page.")
     members = t.join(t.members(f.params["names"], f.params["rows"], f.params["categories"]))
@@ -205,6 +216,8 @@ def _country_code(f: Finding, t: _Text) -> str:
 
 
 def _title(f: Finding, t: _Text) -> str:
+    if t.on_its_page(f):
+        return t.gettext("The proposal has no title. Give it a title.")
     return t.gettext("The proposal has no title. Give it a title on the Project page.")
 
 
@@ -221,16 +234,25 @@ def _evidence(f: Finding, t: _Text) -> str:
 
 
 def _quality_assurance(f: Finding, t: _Text) -> str:
+    if t.on_its_page(f):
+        return t.gettext("The proposal designs or delivers curricula but does not describe "
+                         "its quality assurance system. Describe it.")
     return t.gettext("The proposal designs or delivers curricula but does not describe its "
                      "quality assurance system. Describe it on the Plans page.")
 
 
 def _recognition(f: Finding, t: _Text) -> str:
+    if t.on_its_page(f):
+        return t.gettext("The proposal does not say how the countries and sectors involved "
+                         "will recognise the skills. Describe it.")
     return t.gettext("The proposal does not say how the countries and sectors involved will "
                      "recognise the skills. Describe it on the Plans page.")
 
 
 def _sustainability(f: Finding, t: _Text) -> str:
+    if t.on_its_page(f):
+        return t.gettext("The proposal does not say what impact the alliance will have after "
+                         "the project and beyond its members. Describe it.")
     return t.gettext("The proposal does not say what impact the alliance will have after the "
                      "project and beyond its members. Describe it on the Plans page.")
 
@@ -303,6 +325,9 @@ def _pic_missing(f: Finding, t: _Text) -> str:
 
 
 def _innovation(f: Finding, t: _Text) -> str:
+    if t.on_its_page(f):
+        return t.gettext("The proposal says nothing about what is innovative. Sector Skills "
+                         "Alliances must focus on innovation: describe it.")
     return t.gettext("The proposal says nothing about what is innovative. Sector Skills "
                      "Alliances must focus on innovation: describe it on the Plans page.")
 
@@ -364,11 +389,83 @@ _MESSAGES: dict[str, Message] = {
 }
 
 
-def message(finding: Finding, lang: str | None = None) -> str:
-    """What ``finding`` means and what to do about it, in ``lang`` (or the current one)."""
-    text = _MESSAGES[finding.rule](finding, _Text(lang))
+def message(finding: Finding, lang: str | None = None, here: str | None = None) -> str:
+    """What ``finding`` means and what to do about it, in ``lang`` (or the current one).
+
+    ``here`` is the page the user sees (a key of ``guidance.PAGES``): a message shown
+    on the page where its finding is fixed does not send the user to that page. None
+    (the command line, the printed summary) keeps every "on the … page" hint.
+    """
+    text = _MESSAGES[finding.rule](finding, _Text(lang, here))
     # A sentence may start with a name placeholder whose fallback is lower case.
     return text[:1].upper() + text[1:]
+
+
+
+# --- the next step, as an instruction ---------------------------------------------
+
+def action(step: Step, lang: str | None = None) -> str:
+    """What to do for ``step``, as a short instruction in ``lang``: "add a regulatory
+    body in Belgium" (no capital, no full stop: ``step_text`` frames it)."""
+    t = _Text(lang)
+    _ = t.gettext
+    f, p = step.finding, step.finding.params
+    if step.adds_member:
+        country = t.country(step.country)
+        return {
+            "vet_provider": _("add a VET provider in {country}"),
+            "sector_expertise": _("add an organisation with sector expertise in {country}"),
+            "regulatory_body": _("add a regulatory body in {country}"),
+        }[step.category or ""].format(country=country)
+    member, activity = t.member(p), t.activity(p)
+    rule = f.rule
+    if rule == "E-APPLICANT-COUNT":
+        return _("choose the applicant") if p.get("count", 0) == 0 else _("keep one applicant")
+    if rule == "E-APPLICANT-COUNTRY":
+        return _("choose an applicant from a programme country")
+    if rule == "E-COUNTRY-CODE":
+        return _("choose the country of {member}").format(member=member)
+    if rule == "E-MIN-COUNTRIES":
+        more = p["minimum"] - p["count"]
+        return t.ngettext("add full partners from {n} more programme country",
+                          "add full partners from {n} more programme countries", more).format(n=more)
+    if rule == "E-MIN-EU-MEMBERS":
+        more = p["minimum"] - p["count"]
+        return t.ngettext("add full partners from {n} more EU Member State",
+                          "add full partners from {n} more EU Member States", more).format(n=more)
+    if rule == "E-MIN-ORGS":
+        more = p["minimum"] - p["count"]
+        return t.ngettext("add {n} more full participant",
+                          "add {n} more full participants", more).format(n=more)
+    texts: dict[str, str] = {
+        "E-COUNTRY-TRIO": _("complete the categories in {country}"),
+        "E-ONE-SSA": _("make {member} an associated partner, or replace it"),
+        "E-MONOPOLY-NOT-REGULATOR": _("correct the category or the monopoly claim of {member}"),
+        "E-DUPLICATE-ORG": _("remove or correct the duplicate {member}"),
+        "E-SECTOR": _("choose the sector"),
+        "E-CORE-ACTIVITY": _("add an activity that identifies skills needs, designs joint "
+                             "curricula or delivers them"),
+        "C-TITLE": _("give the proposal a title"),
+        "C-ROLE-DESCRIPTION": _("describe the role and added value of {member}"),
+        "C-EVIDENCE": _("name the evidence of the activity {activity}"),
+        "C-QUALITY-ASSURANCE": _("describe the quality assurance"),
+        "C-RECOGNITION": _("describe how the skills will be recognised"),
+        "C-SUSTAINABILITY": _("describe the impact after the project"),
+        "C-MOBILITY-PURPOSE": _("describe the purpose of the mobility activity {activity}"),
+        "C-ACTIVITY-LEAD": _("choose the lead of the activity {activity}"),
+        "C-ACTIVITY-PERIOD": _("correct the months of the activity {activity}"),
+        "C-PIC-FORMAT": _("correct the PIC of {member}"),
+        "C-EMAIL-FORMAT": _("correct the e-mail address of {member}"),
+        "Q-OBJECTIVE": _("choose a specific objective"),
+        "Q-TASKS": _("give {member} a task in an activity"),
+        "Q-ASSOCIATED-LEAD": _("let a full participant lead the activity {activity}"),
+        "Q-PIC-MISSING": _("add the PIC of {member}"),
+        "Q-INNOVATION": _("describe what is innovative"),
+    }
+    if rule not in texts:  # a rule without an instruction of its own: its message
+        return message(f, lang)
+    return texts[rule].format(member=member, activity=activity,
+                              country=t.country(p.get("country")))
 
 
 # --- explanations for the "why?" link ------------------------------------------
@@ -617,3 +714,17 @@ def source(rule_id: str) -> str | None:
     """The sentence of the Dutch source page the rule rests on, quoted as it stands."""
     return _EXPLANATIONS[rule_id][2]
 
+
+def step_text(step: Step | None, lang: str | None = None, here: str | None = None) -> str:
+    """``Next: add a regulatory body in Belgium``, in ``lang``; the step's page is named
+    when the user is not on it (``here`` is the page shown, None for no page)."""
+    lang = i18n.normalize_language(lang or i18n.current_language())
+    translation = i18n.translation(lang)
+    _ = translation.gettext
+    if step is None:
+        return _("Nothing left to do: the proposal meets every rule.")
+    action_text = action(step, lang)
+    if here is not None and step.page == here:
+        return _("Next: {action}.").format(action=action_text)
+    return _("Next: {action} (on the {page} page).").format(
+        page=page_title(step.page, lang), action=action_text)

@@ -3,6 +3,12 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A desktop-sized screen: the offscreen platform's own is 800 x 800, on which the window
+# (which keeps within its screen) would start small. The frame's tests try small and
+# scaled screens in child processes with screens of their own.
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "offscreen-screen.json")
 
 import pytest
 

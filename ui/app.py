@@ -91,15 +91,24 @@ def install_excepthook(window, log_file: Path | None = None) -> None:
     sys.excepthook = hook
 
 
+def window_icon() -> QIcon:
+    """The program's icon, crisp at 200 %: PNGs (no image plugin needed) of 256 and 512 px,
+    from which Qt takes the one that suits the size and the screen's scale."""
+    icon = QIcon()
+    for name in ("ssa-wizard.png", "ssa-wizard-512.png"):
+        icon.addFile(str(resource_path("icons", name)))
+    return icon
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the wizard; ``argv`` is the command line after the program name."""
     argv = list(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ssa-wizard"])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    # A PNG, so Qt needs no image plugin; the desktop file name lets Wayland match
-    # the window to the menu entry (resources/ssa-wizard.desktop).
-    app.setWindowIcon(QIcon(str(resource_path("icons", "ssa-wizard.png"))))
+    # The desktop file name lets Wayland match the window to the menu entry
+    # (resources/ssa-wizard.desktop).
+    app.setWindowIcon(window_icon())
     app.setDesktopFileName("ssa-wizard")
     from ssa_wizard import __version__
 

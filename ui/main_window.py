@@ -6,6 +6,15 @@ rule; Enter and Escape never finish or close it by accident; Finish saves and
 closes. The side list jumps to any page by stepping the wizard with ``next()`` and
 ``back()``, so its history stays that of a user who clicked through. File handling
 lives in ``FileController``; the window only wires menus and pages to it.
+
+The window never asks for more than the screen: its minimum size is set here, not
+taken from the largest page (a page that needs more than it gets scrolls inside the
+wizard's area), and it starts within the screen it is on. The side list and the
+consortium panel can be hidden (remembered), and fold by themselves when the window
+is narrower than ``COMPACT_WIDTH``: the list to page numbers, the panel to a
+one-line verdict strip over the page, which opens the panel again. The panel and the
+strip always show the verdict and the next step; the count of things missing lists
+the open points.
 """
 
 from __future__ import annotations
@@ -13,9 +22,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QPixmap
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMenu, QSplitter, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeyEvent,
+                           QKeySequence, QPixmap)
+from PySide6.QtWidgets import (QApplication, QFrame, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMenu, QScrollArea, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ssa_wizard import __version__, i18n
 from ssa_wizard.i18n import _, ngettext
@@ -25,14 +36,46 @@ from .wizard.base import PAGE_TITLES, PAGES, WizardPage, page_of
 from .wizard.start_page import StartPage
 
 if TYPE_CHECKING:  # loaded by finish_construction(), after the first page is shown
+    from ssa_wizard.guidance import Step
     from ssa_wizard.rules import Finding, Report
 
     from .session import Session
+    from .widgets.guidance import OpenPointsPopup, VerdictStrip
     from .wizard.review_page import ReviewPage
 
 
 LANGUAGE_KEY = "ui/language"
 GEOMETRY_KEY = "ui/geometry"
+#: Whether the user wants the consortium panel, and the page names, shown (when wide).
+PANEL_KEY = "ui/panel_shown"
+PAGE_NAMES_KEY = "ui/page_names_shown"
+#: Below this window width the side list shows numbers and the panel folds to a strip.
+COMPACT_WIDTH = 1250
+#: The smallest window the frame allows (less when the screen is smaller still).
+MINIMUM_SIZE = QSize(640, 420)
+#: The size of a first window, within the screen.
+DEFAULT_SIZE = QSize(1260, 680)
+#: Widths of the panel and of the side list when it shows page numbers only.
+PANEL_MINIMUM_WIDTH = 290
+COMPACT_NAV_WIDTH = 52
+
+
+class _Fold:
+    """Whether a side part (panel, page names) is shown: the user's remembered wish when
+    the window is wide; when it is narrow, folded unless opened for the moment."""
+
+    def __init__(self, wanted: bool):
+        self.wanted = wanted
+        self.opened_while_narrow = False
+
+    def shown(self, narrow: bool) -> bool:
+        return self.opened_while_narrow if narrow else self.wanted
+
+    def toggle(self, narrow: bool) -> None:
+        if narrow:
+            self.opened_while_narrow = not self.opened_while_narrow
+        else:
+            self.wanted = not self.wanted
 #: Language code -> its name in that language (never translated).
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 
@@ -104,17 +147,44 @@ class MainWindow(QMainWindow):
             self.wizard.setPage(index, QWizardPage())
         self.wizard.setStartId(0)
 
-        self.nav = QListWidget(self)
+        self.nav_column = QWidget(self)
+        self.nav = QListWidget(self.nav_column)
         self.nav.setIconSize(QSize(16, 16))
-        self.nav.setMaximumWidth(220)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._blank_icon = _blank_icon(16)
         for _key in PAGES:
             self.nav.addItem(QListWidgetItem(self._blank_icon, ""))
         self.nav.setCurrentRow(0)
+        self.nav_toggle = QToolButton(self.nav_column)
+        self.nav_toggle.setAutoRaise(True)
+        self.nav_toggle.clicked.connect(self.toggle_page_names)
+        nav_layout = QVBoxLayout(self.nav_column)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        nav_layout.addWidget(self.nav, 1)
+        nav_layout.addWidget(self.nav_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # The wizard scrolls inside its area when a page needs more room than the
+        # window has, instead of making the window ask the screen for it.
+        self.wizard_area = QScrollArea(self)
+        self.wizard_area.setWidget(self.wizard)
+        self.wizard_area.setWidgetResizable(True)
+        self.wizard_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.wizard_area.setMinimumSize(320, 260)
+        self.middle = QWidget(self)
+        self.middle_layout = QVBoxLayout(self.middle)
+        self.middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.middle_layout.setSpacing(0)
+        self.middle_layout.addWidget(self.wizard_area, 1)
+        self.strip: VerdictStrip | None = None  # built with the panel
+        self.open_points: OpenPointsPopup | None = None
 
         self.panel = QWidget(self)  # the consortium panel replaces it when built
-        self.panel.setMinimumWidth(290)
+        self.panel.setMinimumWidth(PANEL_MINIMUM_WIDTH)
         self.panel.setMaximumWidth(420)
+        self._panel_fold = _Fold(_flag(self.settings.value(PANEL_KEY), True))
+        self._names_fold = _Fold(_flag(self.settings.value(PAGE_NAMES_KEY), True))
+        self._narrow: bool | None = None
 
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -125,8 +195,8 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.wizard)
+        self.splitter.addWidget(self.nav_column)
+        self.splitter.addWidget(self.middle)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -143,14 +213,14 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.edit_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
         self.language_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
+        self._build_view_actions()
         self._retranslate_frame()
         self.setWindowTitle("SSA Wizard")
-        self.resize(1260, 680)
-        geometry = self.settings.value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._size_to_screen()
+        self._apply_folds()
         if not staged:
             self.finish_construction(session)
 
@@ -172,6 +242,7 @@ class MainWindow(QMainWindow):
         from .partner_exchange import PartnerExchange
         from .session import Session
         from .widgets.consortium_panel import ConsortiumPanel
+        from .widgets.guidance import OpenPointsPopup, VerdictStrip
         from .wizard.activities_page import ActivitiesPage
         from .wizard.partners_page import PartnersPage
         from .wizard.plans_page import PlansPage
@@ -202,16 +273,21 @@ class MainWindow(QMainWindow):
         self.pages["partners"].set_exchange(self.partner_exchange)
 
         placeholder, self.panel = self.panel, ConsortiumPanel(self)
-        self.panel.setMinimumWidth(290)
+        self.panel.setMinimumWidth(PANEL_MINIMUM_WIDTH)
         self.panel.setMaximumWidth(420)
         self.splitter.replaceWidget(2, self.panel)
         placeholder.deleteLater()
+        self.strip = VerdictStrip(self.middle)
+        self.middle_layout.insertWidget(0, self.strip)
+        self.open_points = OpenPointsPopup(self)
+        self._apply_folds()
 
         self._build_actions()
         self._build_menus()
         self._connect()
         self.ready = True
         self.retranslate()
+        self.panel.set_page(self.current_key())
         self._report_arrived(self.session.report)
         self._read_only_changed(self.session.read_only)
         self.constructed.emit()
@@ -310,6 +386,16 @@ class MainWindow(QMainWindow):
         self.wizard.finish_requested.connect(self.finish)
         self.nav.currentRowChanged.connect(self._nav_clicked)
         self.panel.missing_cell_clicked.connect(self.add_missing)
+        self.panel.next_step_clicked.connect(self.go_to_step)
+        self.panel.open_points_requested.connect(
+            lambda: self.show_open_points(self.panel.complete_label))
+        self.panel.hide_requested.connect(self.toggle_panel)
+        self.strip.panel_requested.connect(self.show_panel)
+        self.strip.open_points_requested.connect(
+            lambda: self.show_open_points(self.strip.count_button))
+        self.strip.step_clicked.connect(lambda: self.panel.step is not None
+                                        and self.go_to_step(self.panel.step))
+        self.open_points.finding_activated.connect(self.go_to_point)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.saved.connect(lambda path: self.statusBar().showMessage(
             _("Saved to {path}").format(path=path), 6000))
@@ -340,12 +426,155 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def go_to_finding(self, finding: Finding) -> None:
+        self._fold_opened_panel()
         page = self.go_to(page_of(finding))
         page.focus_finding(finding)
 
     def add_missing(self, country: str, category: str) -> None:
         """A red grid cell was clicked: add such a member on the Partners page."""
+        self._fold_opened_panel()
         self.go_to("partners").preselect_country(country, category)
+
+    def go_to_step(self, step: Step) -> None:
+        """Do what the next step says: add the missing member (as its red cell does), or
+        go to the page and the field of its finding."""
+        if step.adds_member:
+            self.add_missing(step.country or "", step.category or "")
+        else:
+            self.go_to_finding(step.finding)
+
+    def go_to_point(self, finding: Finding) -> None:
+        """An open point was chosen from the list: go where it is fixed."""
+        from ssa_wizard import guidance
+
+        self.go_to_step(guidance.step_for(finding))
+
+    def show_open_points(self, anchor: QWidget | None = None) -> None:
+        """List every open point of the report under ``anchor`` (the count clicked)."""
+        if self.open_points is None:
+            return
+        self.open_points.fill(self.session.report, self.current_key())
+        self.open_points.popup_at(anchor if anchor is not None and anchor.isVisible()
+                                  else self.middle)
+
+    # --- the side parts: page names and the consortium panel ---------------------------
+
+    def _build_view_actions(self) -> None:
+        self.panel_action = QAction(self)
+        self.panel_action.setCheckable(True)
+        self.panel_action.setShortcut(QKeySequence("F8"))
+        self.panel_action.triggered.connect(lambda _checked=False: self.toggle_panel())
+        self.page_names_action = QAction(self)
+        self.page_names_action.setCheckable(True)
+        self.page_names_action.setShortcut(QKeySequence("Shift+F8"))
+        self.page_names_action.triggered.connect(lambda _checked=False: self.toggle_page_names())
+        for action in (self.panel_action, self.page_names_action):
+            self.addAction(action)
+            self.view_menu.addAction(action)
+
+    def is_narrow(self) -> bool:
+        return self.width() < COMPACT_WIDTH
+
+    def panel_shown(self) -> bool:
+        """True when the full panel is shown (else the one-line strip)."""
+        return self._panel_fold.shown(self.is_narrow())
+
+    def page_names_shown(self) -> bool:
+        return self._names_fold.shown(self.is_narrow())
+
+    def toggle_panel(self) -> None:
+        """Show or hide the consortium panel (F8); remembered when the window is wide."""
+        had_focus = self.panel.isAncestorOf(QApplication.focusWidget())
+        self._panel_fold.toggle(self.is_narrow())
+        self.settings.setValue(PANEL_KEY, self._panel_fold.wanted)
+        self._apply_folds()
+        if self.panel_shown():
+            if self.ready:
+                self.panel.next_step_button.setFocus()
+        elif had_focus and self.strip is not None:
+            self.strip.verdict_button.setFocus()
+
+    def show_panel(self) -> None:
+        if not self.panel_shown():
+            self.toggle_panel()
+
+    def toggle_page_names(self) -> None:
+        """Show the page names in the side list, or only their numbers (Shift+F8)."""
+        self._names_fold.toggle(self.is_narrow())
+        self.settings.setValue(PAGE_NAMES_KEY, self._names_fold.wanted)
+        self._apply_folds()
+
+    def _fold_opened_panel(self) -> None:
+        """Going to a page from a panel opened in a narrow window gives the room back."""
+        if self.is_narrow() and self._panel_fold.opened_while_narrow:
+            self._panel_fold.opened_while_narrow = False
+            self._apply_folds()
+
+    def _apply_folds(self) -> None:
+        narrow = self.is_narrow()
+        if narrow != self._narrow:  # crossing the width: what was opened folds again
+            self._narrow = narrow
+            self._panel_fold.opened_while_narrow = self._names_fold.opened_while_narrow = False
+        panel = self._panel_fold.shown(narrow)
+        if self.panel.isHidden() == panel:
+            self.panel.setVisible(panel)
+        if self.strip is not None:
+            self.strip.setVisible(not panel)
+        self._show_page_names(self._names_fold.shown(narrow))
+        self._share_width()
+        for action, shown in ((self.panel_action, panel),
+                              (self.page_names_action, self._names_fold.shown(narrow))):
+            with QSignalBlocker(action):
+                action.setChecked(shown)
+
+    def _share_width(self) -> None:
+        """Give the side parts their widths and the page the rest (QSplitter keeps the
+        old shares when a part's limits change, leaving a gap)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or self.width()
+        nav = min(max(sizes[0], self.nav_column.minimumWidth()), self.nav_column.maximumWidth())
+        panel = 0
+        if not self.panel.isHidden():
+            panel = sizes[2] if sizes[2] >= PANEL_MINIMUM_WIDTH else 310
+        self.splitter.setSizes([nav, max(total - nav - panel, 0), panel])
+
+    def _show_page_names(self, names: bool) -> None:
+        self._names_shown = names
+        for row, key in enumerate(PAGES):
+            item = self.nav.item(row)
+            item.setText(_(PAGE_TITLES[key]) if names else str(row + 1))
+        width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
+        if names:
+            # Wide enough for the longest page title in this language (Dutch is longer).
+            self.nav_column.setMinimumWidth(width)
+            self.nav_column.setMaximumWidth(max(220, width))
+            self.nav_toggle.setText("«")
+            tip = _("Show only the page numbers (Shift+F8)")
+        else:
+            self.nav_column.setFixedWidth(max(width, COMPACT_NAV_WIDTH))
+            self.nav_toggle.setText("»")
+            tip = _("Show the page names (Shift+F8)")
+        self.nav_toggle.setToolTip(tip)
+        self.nav_toggle.setAccessibleName(tip.rsplit(" (", 1)[0])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.is_narrow() != self._narrow:
+            self._apply_folds()
+
+    def _size_to_screen(self) -> None:
+        """A minimum the screen can give, and a first size within the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else DEFAULT_SIZE
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
+        # Room for the window's frame, which the window manager adds around it.
+        framed = QSize(max(room.width() - 16, 0), max(room.height() - 40, 0))
+        self.resize(DEFAULT_SIZE.boundedTo(framed))
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            # Saved on a larger screen, or at a smaller scale: back within this one.
+            self.resize(self.size().boundedTo(room))
 
     def _nav_clicked(self, row: int) -> None:
         if 0 <= row < len(PAGES) and row != self.wizard.currentId():
@@ -355,11 +584,19 @@ class MainWindow(QMainWindow):
         if page_id >= 0 and self.nav.currentRow() != page_id:
             with QSignalBlocker(self.nav):
                 self.nav.setCurrentRow(page_id)
+        if self.ready:
+            self.panel.set_page(self.current_key())
+            self._draw_strip(self.session.report)
+
+    def _draw_strip(self, report: Report) -> None:
+        if self.strip is not None:
+            self.strip.show_state(report, self.panel.step_text())
 
     # --- reports and title ------------------------------------------------------------------
 
     def _report_arrived(self, report: Report) -> None:
         self.panel.show_report(report)
+        self._draw_strip(report)
         self._mark_pages(report)
 
     def _mark_pages(self, report: Report) -> None:
@@ -376,7 +613,7 @@ class MainWindow(QMainWindow):
             item.setIcon(severity_icon("error", self.nav) if count else self._blank_icon)
             note = ngettext("{n} error to fix here", "{n} errors to fix here", count).format(
                 n=count) if count else _("nothing to fix here")
-            item.setToolTip(note)
+            item.setToolTip(f"{title}: {note}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {note}")
             item.setData(Qt.ItemDataRole.UserRole, count)
 
@@ -548,13 +785,12 @@ class MainWindow(QMainWindow):
                              (QWizard.WizardButton.FinishButton, _("Finish"))):
             self.wizard.button(button).setAccessibleName(text)
         self.pages["start"].retranslate()
-        for row, key in enumerate(PAGES):
-            self.nav.item(row).setText(_(PAGE_TITLES[key]))
+        self._show_page_names(getattr(self, "_names_shown", True))
         self.nav.setAccessibleName(_("Pages"))
-        # Wide enough for the longest page title in this language (Dutch is longer),
-        # so the splitter never cuts "Sector en doelstellingen" off.
-        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
-        self.nav.setMaximumWidth(max(220, self.nav.minimumWidth()))
+        self.view_menu.setTitle(_("Vie&w"))
+        self.panel_action.setText(_("Consortium &panel"))
+        self.panel_action.setToolTip(_("Show or hide the consortium panel"))
+        self.page_names_action.setText(_("Page &names in the side list"))
         self.wizard.setAccessibleName(_("Proposal"))
 
     def retranslate(self) -> None:
@@ -584,6 +820,9 @@ class MainWindow(QMainWindow):
                 page.retranslate()
             page.show_report(self.session.report)
         self.panel.retranslate()
+        self.strip.retranslate()
+        self.open_points.retranslate()
+        self._draw_strip(self.session.report)
         self._mark_pages(self.session.report)
         self._retranslate_banner()
         self._fill_recent_menu()
@@ -596,3 +835,12 @@ def _blank_icon(size: int) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     return QIcon(pixmap)
 
+
+
+def _flag(value, default: bool) -> bool:
+    """A yes/no from QSettings, which gives back "true"/"false" strings from an INI file."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no", "")
+    return bool(value)

@@ -22,8 +22,9 @@ anything else to do. The checks are those of issue #12:
   content is wider than its viewport (the scroll bar is switched off, but the
   content is still cut).
 
-``collapse_side_panels(window)`` hides the page list and the consortium panel, as
-the window does by itself when it is narrow: the page gets the whole width.
+``collapse_side_panels(window)`` folds the page list and the consortium panel, as the
+window does by itself when it is narrow: the page gets the whole width but for the
+numbers of the pages and the one-line verdict strip.
 """
 
 from __future__ import annotations
@@ -60,9 +61,12 @@ def settle() -> None:
 
 
 def collapse_side_panels(window, collapsed: bool = True) -> None:
-    """Hide (or show again) the page list and the consortium panel."""
-    window.nav.setVisible(not collapsed)
-    window.panel.setVisible(not collapsed)
+    """Fold (or show again) the page list and the consortium panel, as F8 and
+    Shift+F8 do (the window's own mechanism, so the audit sees what a user sees)."""
+    if window.panel_shown() == collapsed:
+        window.toggle_panel()
+    if window.page_names_shown() == collapsed:
+        window.toggle_page_names()
 
 
 def describe(widget: QWidget) -> str:
@@ -236,9 +240,10 @@ def audit_pages(window, size: tuple[int, int], *, panels_shown: bool,
     """Resize ``window`` to ``size``, show each page, and return every problem found."""
     from ui.wizard.base import PAGES
 
-    collapse_side_panels(window, not panels_shown)
     width, height = size
     window.resize(width, height)
+    settle()
+    collapse_side_panels(window, not panels_shown)
     settle()
     problems = []
     for key in pages or PAGES:

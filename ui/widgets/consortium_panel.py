@@ -6,6 +6,11 @@ only when its country's status changed, so a keystroke in a consortium of 300
 members costs no more here than in one of nine. Every cell has a symbol as well as
 a colour (✓ covered, ✗ missing, – exempt), and missing cells are buttons: clicking
 one (or Space on it) asks to add that kind of organisation in that country.
+
+Under the verdict, the count ("3 things missing") is a button that lists the open
+points, and one line says the next step (chosen by ``ssa_wizard.guidance``), a button
+that goes there. The line names the step's page only when the user is elsewhere: the
+window tells the panel which page is shown (``set_page``).
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
-from ssa_wizard import countries, labels
-from ssa_wizard.i18n import _, ngettext
+from ssa_wizard import countries, guidance, labels, messages
+from ssa_wizard.i18n import _
 from ssa_wizard.model import TRIO
 from ssa_wizard.rules import CountryStatus, Report
+
+from .guidance import WrapButton, make_link, missing_text, set_colour
 
 GOOD, BAD, GREY = "#2e7d32", "#c62828", "#6b6b6b"
 
@@ -115,6 +122,12 @@ class ConsortiumPanel(QFrame):
 
     #: A red cell was clicked: (ISO country code, category code).
     missing_cell_clicked = Signal(str, str)
+    #: The next step was clicked: the ``guidance.Step`` (never None).
+    next_step_clicked = Signal(object)
+    #: "N things missing" was clicked: list the open points.
+    open_points_requested = Signal()
+    #: The hide button was clicked.
+    hide_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -122,19 +135,36 @@ class ConsortiumPanel(QFrame):
         self._report: Report | None = None
         self._rows: dict[str, _Row] = {}
         self._order: list[str] = []
+        #: The next step of the latest report (None: nothing left to do).
+        self.step: guidance.Step | None = None
+        self._here: str | None = None
+        self._step_text = ""
 
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.hide_button = QToolButton(self)
+        self.hide_button.setAutoRaise(True)
+        self.hide_button.setText("»")
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.hide_button)
+        self.hide_button.clicked.connect(self.hide_requested)
         self.eligible_label = QLabel(self)
-        self.complete_label = QLabel(self)
-        for label in (self.eligible_label, self.complete_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
+        self.eligible_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.eligible_label.setWordWrap(True)
+        # A button: it lists the open points.
+        self.complete_label = QPushButton(self)
+        make_link(self.complete_label, bold=True)
+        self.complete_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.complete_label.clicked.connect(self.open_points_requested)
+        self.next_step_button = WrapButton(self)
+        self.next_step_button.clicked.connect(self._step_clicked)
         self.count_labels = {key: QLabel(self) for key in ("countries", "eu_member_states", "full_participants")}
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.eligible_label)
         layout.addWidget(self.complete_label)
+        layout.addWidget(self.next_step_button)
         self.minimums_heading = QLabel(self)
         self.minimums_heading.setStyleSheet("font-weight: bold;")
         layout.addSpacing(6)
@@ -197,7 +227,35 @@ class ConsortiumPanel(QFrame):
             self._draw_verdict()
         if previous is None or _counts(previous) != _counts(report):
             self._draw_counts()
+        self.step = guidance.next_step(report)
+        self._draw_step()
         self._draw_grid(report.consortium.countries)
+
+    def set_page(self, key: str | None) -> None:
+        """The page the user sees: the next step names its page only when it is another."""
+        if key != self._here:
+            self._here = key
+            self._draw_step()
+
+    def step_text(self) -> str:
+        """The next step as shown ("Next: add a regulatory body in Belgium.")."""
+        return self._step_text
+
+    def _draw_step(self) -> None:
+        if self._report is None:
+            return
+        text = messages.step_text(self.step, here=self._here)
+        if text == self._step_text:
+            return
+        self._step_text = text
+        self.next_step_button.set_text(text, GREY if self.step is None else None)
+        self.next_step_button.setEnabled(self.step is not None)
+        self.next_step_button.setToolTip(
+            _("Click to go there") if self.step is not None else "")
+
+    def _step_clicked(self) -> None:
+        if self.step is not None:
+            self.next_step_clicked.emit(self.step)
 
     def _draw_verdict(self) -> None:
         report = self._report
@@ -209,14 +267,8 @@ class ConsortiumPanel(QFrame):
         else:
             self.eligible_label.setText("✗ " + _("Not eligible"))
             _colour(self.eligible_label, BAD, bold=True)
-        errors = report.count("error")
-        if report.complete:
-            self.complete_label.setText("✓ " + _("Complete"))
-            _colour(self.complete_label, GOOD, bold=True)
-        else:
-            self.complete_label.setText("✗ " + ngettext(
-                "{n} thing missing", "{n} things missing", errors).format(n=errors))
-            _colour(self.complete_label, BAD, bold=True)
+        self.complete_label.setText(missing_text(report))
+        set_colour(self.complete_label, GOOD if report.complete else BAD)
         for label in (self.eligible_label, self.complete_label):
             label.setAccessibleName(label.text()[2:])
 
@@ -286,6 +338,10 @@ class ConsortiumPanel(QFrame):
     def retranslate(self) -> None:
         self.setAccessibleName(_("Consortium"))
         self.heading.setText(_("Consortium"))
+        self.hide_button.setToolTip(_("Hide the consortium panel (F8)"))
+        self.hide_button.setAccessibleName(_("Hide the consortium panel"))
+        self.complete_label.setToolTip(_("List everything that is still open"))
+        self._step_text = ""  # re-worded below
         self.minimums_heading.setText(_("Minimums"))
         self.grid_heading.setText(_("Categories in each country"))
         self.empty_label.setText(_("No countries yet. Add members on the Partners page."))
@@ -305,6 +361,7 @@ class ConsortiumPanel(QFrame):
             row.retranslate()
         self._draw_verdict()
         self._draw_counts()
+        self._draw_step()
 
 
 def _counts(report: Report) -> tuple[int, int, int, int, int, int]:

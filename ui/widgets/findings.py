@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QWidget
 
 from ssa_wizard import labels, messages
+from ssa_wizard.guidance import page_of
 from ssa_wizard.rules import Finding, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -86,7 +87,9 @@ class FindingLabel(QLabel):
             self.setAccessibleDescription("")
             self.setVisible(False)
             return
-        text = "\n".join(f"{_marker(f.severity)} {messages.message(f)}" for f in self._findings)
+        # Shown where the finding is fixed: its message does not send the user there.
+        text = "\n".join(f"{_marker(f.severity)} {messages.message(f, here=page_of(f))}"
+                         for f in self._findings)
         self.setText(text)
         self.setAccessibleDescription(text)
         palette = self.palette()
@@ -116,7 +119,8 @@ class FindingsList(QListWidget):
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self.clear()
         for finding in findings:
-            item = QListWidgetItem(severity_icon(finding.severity, self), messages.message(finding))
+            item = QListWidgetItem(severity_icon(finding.severity, self),
+                                   messages.message(finding, here=page_of(finding)))
             item.setData(Qt.ItemDataRole.UserRole, finding)
             item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
             item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))

@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
-from ssa_wizard.i18n import N_, _
+# The pages as data (keys, titles) and where each finding is fixed live in the core,
+# which words the next step and the messages with them; re-exported for the pages.
+from ssa_wizard.guidance import PAGE_TITLES, PAGES, page_of  # noqa: F401
+from ssa_wizard.i18n import _
 
 from ..widgets.field_rows import FieldRows
 
@@ -30,42 +33,6 @@ if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
     from ..session import Session
     from ..widgets.findings import FindingLabel
     from ..widgets.master_detail import MasterDetail
-
-#: Page keys, in the order of the wizard.
-PAGES = ("start", "project", "sector", "partners", "activities", "plans", "review")
-#: Each page's title (a msgid); the side list shows them before the pages exist.
-PAGE_TITLES = {
-    "start": N_("Welcome"), "project": N_("Project"), "sector": N_("Sector and objectives"),
-    "partners": N_("Partners"), "activities": N_("Activities"), "plans": N_("Plans"),
-    "review": N_("Review"),
-}
-
-_FIELD_PAGES = {
-    "project.title": "project", "project.acronym": "project",
-    "project.duration_months": "project", "project.start_date": "project",
-    "project.summary": "project",
-    "project.sector": "sector", "project.objectives": "sector",
-}
-_RULE_PAGES = {
-    "E-CORE-ACTIVITY": "activities",
-    "E-MIN-COUNTRIES": "partners", "E-MIN-EU-MEMBERS": "partners", "E-MIN-ORGS": "partners",
-    "E-COUNTRY-TRIO": "partners", "E-APPLICANT-COUNT": "partners",
-    "I-UMBRELLA-EXEMPTION": "partners", "I-ASSOCIATED-NOT-COUNTED": "partners",
-}
-
-
-def page_of(finding: Finding) -> str:
-    """The key of the page where the user fixes ``finding``."""
-    field = finding.field or ""
-    if field in _FIELD_PAGES:
-        return _FIELD_PAGES[field]
-    if field.startswith("plans."):
-        return "plans"
-    if finding.activity is not None or field.startswith("activity."):
-        return "activities"
-    if finding.partner is not None or field.startswith("partner."):
-        return "partners"
-    return _RULE_PAGES.get(finding.rule, "review")
 
 
 def findings_on(report: Report, page: str) -> list[Finding]:
