@@ -133,14 +133,31 @@ def test_enter_never_finishes_and_escape_never_closes(qtbot, main_window):
     assert wizard.isVisible() and main_window.isVisible()
 
 
-def test_finish_saves_and_closes(qtbot, main_window, dialogs, session, tmp_path):
+def test_finish_saves_and_closes(qtbot, main_window, dialogs, session, tmp_path, capsys):
     main_window.go_to("review")
+    finish = main_window.wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text().replace("&", "") == "Save and close"  # says what it does
     target = tmp_path / "finished.ssa.json"
-    dialogs.script("save_file", str(target))
+    dialogs.script("save_file", str(target)).script("choose", "close")
     with qtbot.waitSignal(main_window.wizard.finish_requested, timeout=1000):
-        main_window.wizard.button(QWizard.WizardButton.FinishButton).click()
+        finish.click()
     assert target.is_file()
+    # Before the window went, the user was told where the file is.
+    kind, title, text = dialogs.calls[-1]
+    assert (kind, title) == ("choose", "The proposal is saved")
+    assert str(target) in text
     assert not main_window.isVisible()
+    assert str(target) in capsys.readouterr().out
+
+
+def test_finish_lets_the_user_keep_working_once_saved(qtbot, main_window, dialogs, tmp_path):
+    main_window.go_to("review")
+    target = tmp_path / "kept.ssa.json"
+    dialogs.script("save_file", str(target)).script("choose", "stay")
+    main_window.wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert target.is_file()
+    assert main_window.isVisible()
+    assert str(target) in dialogs.calls[-1][2]
 
 
 def test_keyboard_only_run_through_every_page(qtbot, main_window, session):
