@@ -122,3 +122,19 @@ def test_about_names_licences_folders_and_how_to_report(main_window, dialogs):
                    "ssa-wizard.log"):
         assert needed in text, needed
     assert dialogs.asked("inform")[-1][1] == "About SSA Wizard"
+
+
+def test_the_guides_ship_in_the_wheel_and_the_bundle():
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["ssa_wizard_resources"]
+    spec = (root / "build_installer.spec").read_text(encoding="utf-8")
+    for lang in i18n.LANGUAGES:
+        for page in PAGES:
+            relative = f"help/{lang}/{page}.md"
+            assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
+        assert f'("help/{lang}", "*.md")' in spec
