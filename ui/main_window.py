@@ -618,8 +618,9 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
         self.wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        # Says what it does (Alt+F belongs to the File menu).
-        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("Save and cl&ose"))
+        # Says what it does. No Alt+letter: every letter of it is taken on some page
+        # (Tab reaches it, and Enter never presses it by accident).
+        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("Save and close"))
         finish = self.wizard.button(QWizard.WizardButton.FinishButton)
         finish.setToolTip(_("Save the proposal, see where its file is, then close SSA Wizard"))
         for button, text in ((QWizard.WizardButton.BackButton, _("Back")),

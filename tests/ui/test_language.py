@@ -138,7 +138,7 @@ def test_every_page_and_the_panel_switch_and_the_data_stay(qtbot, main_window, s
     joined = "\n".join(t for texts in dutch.values() for t in texts)
     for expected in ("Sector en doelstellingen", "Consortium", "Griekenland (EL)",
                      "Zwitserland (CH)\npartnerland", "Titel:", "Naam:", "Programmalanden: 2 van minstens 3",
-                     "Controle", "< Vorige", "Volgende >", "Voltooien", "Aanvrager",
+                     "Controle", "< Vorige", "Volgende >", "Opslaan en sluiten", "Aanvrager",
                      "Aanbieder van beroepsonderwijs", "Nederland", "Categorie"):
         assert expected in _plain(joined), expected
     assert session.proposal.model_dump() == before
