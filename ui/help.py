@@ -74,9 +74,10 @@ def rule_markdown(rule_id: str, lang: str | None = None) -> str:
 
 
 def _links() -> str:
-    return " · ".join((f"[{_('This page')}]({PAGE_LINK})",
-                       f"[{_('Keyboard shortcuts')}]({SHORTCUTS_LINK})",
-                       f"[{_('All the rules')}]({RULES_LINK})")) + "\n\n"
+    # Translated outside f-strings: message extraction does not look inside them.
+    this_page, shortcuts, rules = _("This page"), _("Keyboard shortcuts"), _("All the rules")
+    return " · ".join((f"[{this_page}]({PAGE_LINK})", f"[{shortcuts}]({SHORTCUTS_LINK})",
+                       f"[{rules}]({RULES_LINK})")) + "\n\n"
 
 
 def page_markdown(page: str, lang: str | None = None) -> str:
@@ -84,7 +85,8 @@ def page_markdown(page: str, lang: str | None = None) -> str:
     parts = [_links(), guide_text(page, lang).rstrip(), ""]
     rules = PAGE_RULES.get(page, ())
     if rules:
-        parts += [f"## {_('The rules on this page')}", ""]
+        heading = _("The rules on this page")
+        parts += [f"## {heading}", ""]
         parts += [rule_markdown(rule_id, lang) for rule_id in rules]
     elif page == "review":
         parts += [_("Every rule the program checks is in [all the rules]({link}).").format(
@@ -94,7 +96,8 @@ def page_markdown(page: str, lang: str | None = None) -> str:
 
 def rules_markdown(lang: str | None = None) -> str:
     """Every rule, page by page: the rules overview."""
-    parts = [_links(), f"# {_('The rules SSA Wizard checks')}", "",
+    title = _("The rules SSA Wizard checks")
+    parts = [_links(), f"# {title}", "",
              _("Errors that make a proposal not eligible must be fixed before it can be "
                "submitted; errors of completeness mean it is not ready yet; advice never "
                "blocks anything."), ""]
@@ -123,8 +126,8 @@ def shortcuts_markdown(actions: Iterable[QAction]) -> str:
     rows += [(_("Alt + underlined letter"), _("Go to that field or button")),
              ("Tab, Shift+Tab", _("Next or previous field")),
              (_("Alt+Up, Alt+Down"), _("Move the chosen member or activity up or down"))]
-    lines = [_links(), f"# {_('Keyboard shortcuts')}", "", f"| {_('Keys')} | {_('What they do')} |",
-             "|---|---|"]
+    title, keys_head, what_head = _("Keyboard shortcuts"), _("Keys"), _("What they do")
+    lines = [_links(), f"# {title}", "", f"| {keys_head} | {what_head} |", "|---|---|"]
     lines += [f"| {keys.replace('|', '/')} | {text.replace('|', '/')} |" for keys, text in rows]
     return "\n".join(lines) + "\n"
 

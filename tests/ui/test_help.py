@@ -70,6 +70,7 @@ def test_help_follows_the_language(qtbot, main_window, english_afterwards):
     main_window.set_language("nl")
     text = main_window.help_window.browser.toPlainText()
     assert "De leden van het consortium" in text
+    assert "De regels op deze pagina" in text and "Sneltoetsen" in text  # the help's own words
     assert messages.title("E-COUNTRY-TRIO", "nl") in text
     main_window.help_window.close()
 

@@ -131,7 +131,7 @@ class DateField(QWidget):
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00-00-00000") + 16)
         self.line.setMaximumWidth(160)
         self.calendar_button = QToolButton(self)
-        self.calendar_button.setText("📅")
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)  # drawn by the style
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_menu = QMenu(self.calendar_button)
         self.calendar_menu.aboutToShow.connect(self._prepare_calendar)
