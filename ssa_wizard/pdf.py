@@ -44,6 +44,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -794,15 +795,19 @@ _ROLE_ORDER = {"applicant": 0, "full": 1, "associated": 2}
 
 
 def _country_groups(d: _Doc) -> list[tuple[str, list[Partner]]]:
-    """Members by country: programme countries first, then partner countries, then unknown."""
+    """Members by country: the applicant's country first (the applicant at its top), then
+    the other programme countries, then partner countries, then unknown ones."""
     groups: dict[str, list[Partner]] = {}
     for member in d.proposal.partners:
         groups.setdefault(member.country, []).append(member)
+    applicant = d.applicant
+    first = applicant.country if applicant is not None else None
 
     def order(code: str) -> tuple:
         known = countries.is_known(code)
         rank = 0 if known and d.is_programme(code) else (1 if known else 2)
-        return (rank, countries.sort_key(countries.name(code, d.lang) if known else code))
+        return (code != first, rank,
+                countries.sort_key(countries.name(code, d.lang) if known else code))
 
     return [(code, sorted(groups[code], key=lambda m: _ROLE_ORDER.get(m.role, 3)))
             for code in sorted(groups, key=order)]
@@ -850,6 +855,12 @@ def _member_row(d: _Doc, member: Partner) -> list:
     name = member.name.strip() or _("Name not given")
     details = " · ".join(part for part in (member.acronym.strip(), member.city.strip()) if part)
     organisation = d.text(name, s.cell_bold) + (d.text(details, s.detail) if details else [])
+    # Who to call about this member: the contact person and their e-mail address.
+    contact = " · ".join(part for part in (member.contact_name.strip(),
+                                          member.contact_email.strip()) if part)
+    if contact:
+        label = as_markup(_("Contact:"))
+        organisation += d.text(contact, s.detail, prefix=f"<i>{label}</i> ")
     role = as_markup(labels.role(member.role, d.lang))
     if member.umbrella:
         role += "<br/><font size=7.5>" + as_markup(_("umbrella organisation")) + "</font>"
@@ -927,19 +938,36 @@ def _timeline(d: _Doc) -> list:
                        "Blue: other activities. Red: a period outside the project or in the "
                        "wrong order."), s.muted))
     numbered = list(enumerate(activities, start=1))
-    for start in range(0, len(numbered), _TIMELINE_ROWS):
-        story.append(_timeline_drawing(d, numbered[start:start + _TIMELINE_ROWS], months))
-        story.append(Spacer(1, 4))
+    # Drawings cannot split across pages: at most _TIMELINE_ROWS rows each, and no
+    # taller than a page holds (a row grows with a long title).
+    chunk: list[tuple[int, Activity]] = []
+    budget, used = FRAME_HEIGHT - 60, 0.0
+    for number, activity in numbered:
+        title = _plain(activity.title) or _("Untitled activity")
+        lines = len(_label_lines(f"{number}. {title}", 62 * mm - 6))
+        row = max(14, lines * 8.5 + 5)
+        if chunk and (len(chunk) == _TIMELINE_ROWS or used + row > budget):
+            story += [_timeline_drawing(d, chunk, months), Spacer(1, 4)]
+            chunk, used = [], 0.0
+        chunk.append((number, activity))
+        used += row
+    if chunk:
+        story += [_timeline_drawing(d, chunk, months), Spacer(1, 4)]
     return story
 
 
 def _timeline_drawing(d: _Doc, rows: list[tuple[int, Activity]], months: int) -> Drawing:
     _ = d.gettext
     core = d.rulebook.core_activity_kinds if d.rulebook else frozenset()
-    row_height, label_width = 14, 62 * mm
+    row_height, label_width, line_height = 14, 62 * mm, 8.5
     axis_height = 24 if months > 12 else 14
     chart_width = WIDTH - label_width
-    height = axis_height + row_height * len(rows) + 2
+    # Each title in full, over as many lines as it needs (a row grows with them).
+    labels_of = [_label_lines(f"{number}. " + (_plain(activity.title)
+                                               or _("Untitled activity")), label_width - 6)
+                 for number, activity in rows]
+    heights = [max(row_height, len(lines) * line_height + 5) for lines in labels_of]
+    height = axis_height + sum(heights) + 2
     drawing = Drawing(WIDTH, height, initialFontName=FONT)
     per_month = chart_width / months
     top = height - axis_height
@@ -963,24 +991,40 @@ def _timeline_drawing(d: _Doc, rows: list[tuple[int, Activity]], months: int) ->
                      strokeColor=MUTED, strokeWidth=0.7))
     drawing.add(Line(label_width, top, label_width + chart_width, top, strokeColor=MUTED,
                      strokeWidth=0.7))
-    for index, (number, activity) in enumerate(rows):
-        y = top - (index + 1) * row_height
-        title = _plain(activity.title) or _("Untitled activity")
-        drawing.add(String(0, y + 4, _fit(f"{number}. {title}", FONT, 7.5, label_width - 6),
-                           fontName=FONT, fontSize=7.5, fillColor=INK))
+    y = top
+    for (_number, activity), lines, this_height in zip(rows, labels_of, heights, strict=True):
+        y -= this_height
+        for line_number, line in enumerate(lines):
+            drawing.add(String(0, y + this_height - 10 - line_number * line_height, line,
+                               fontName=FONT, fontSize=7.5, fillColor=INK))
         drawing.add(Line(0, y, WIDTH, y, strokeColor=ZEBRA, strokeWidth=0.3))
         first, last = activity.start_month, activity.end_month
         if first is None or last is None or last < 1 or first > months:
-            drawing.add(String(label_width + 3, y + 4, _("no valid period"), fontName=FONT_ITALIC,
+            drawing.add(String(label_width + 3, y + this_height - 10, _("no valid period"),
+                               fontName=FONT_ITALIC,
                                fontSize=7, fillColor=BAD))
             continue
         wrong = first > last or first < 1 or last > months
         first, last = sorted((max(first, 1), min(last, months)))
         colour = BAD if wrong else (BAR_CORE if activity.kind in core else BAR)
-        drawing.add(Rect(label_width + (first - 1) * per_month + 0.5, y + 3,
+        drawing.add(Rect(label_width + (first - 1) * per_month + 0.5, y + this_height - 11,
                          (last - first + 1) * per_month - 1, row_height - 6,
                          fillColor=colour, strokeColor=None))
     return drawing
+
+
+#: The most lines a timeline label takes; a title longer than that (a pasted text, not
+#: a title) ends in "…" on its last line.
+_LABEL_LINES = 4
+
+
+def _label_lines(text: str, width: float) -> list[str]:
+    """``text`` broken into lines of ``width`` points at spaces (a word too long is cut)."""
+    lines = simpleSplit(text, FONT, 7.5, width) or [""]
+    if len(lines) > _LABEL_LINES:
+        lines = lines[:_LABEL_LINES]
+        lines[-1] = _fit(lines[-1] + " …", FONT, 7.5, width)
+    return [_fit(line, FONT, 7.5, width) for line in lines]
 
 
 def _plans(d: _Doc) -> list:
@@ -1039,7 +1083,8 @@ def _sign_off(d: _Doc) -> list:
     for label in (_("Name"), _("Function"), _("Date"), _("Signature")):
         rows.append([d.p(label, s.label), "", "", ""])
     table = Table(rows, colWidths=[28 * mm, column, gap, column],
-                  rowHeights=[None, 11 * mm, 11 * mm, 11 * mm, 20 * mm], hAlign="LEFT",
+                  # Compact enough to share the last page with the findings more often.
+                  rowHeights=[None, 8.5 * mm, 8.5 * mm, 8.5 * mm, 15 * mm], hAlign="LEFT",
                   style=TableStyle([
                       ("FONTNAME", (0, 0), (-1, -1), FONT),
                       ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -28,7 +28,7 @@ from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.rules import Finding, check
 
 from .dialogs import Dialogs
-from .file_choice import card_filters, write_advice
+from .file_choice import card_filters, remember_folder, start_folder, write_advice
 from .widgets.findings import SEVERITY_COLOURS, FindingLabel
 from .widgets.partner_form import PartnerForm
 
@@ -190,12 +190,13 @@ class CardDialog(QDialog):
         return self._write(self.path)
 
     def save_as(self) -> bool:
-        folder = self.path.parent if self.path is not None else Path.home()
+        folder = start_folder(first=self.path.parent if self.path is not None else None)
         target = self.dialogs.save_file(_("Save the partner card"),
                                         str(folder / cards.card_file_name(self.partner)),
                                         card_filters())
         if not target:
             return False
+        remember_folder(target)
         if not cards.is_card_file(target):
             target = target.removesuffix(".json") + cards.SUFFIX
         return self._write(Path(target))
@@ -223,10 +224,11 @@ class CardDialog(QDialog):
         """Open another card in this window (after asking about unsaved changes)."""
         if not self.maybe_discard():
             return False
-        folder = self.path.parent if self.path is not None else Path.home()
+        folder = start_folder(then=self.path.parent if self.path is not None else None)
         path = self.dialogs.open_file(_("Open a partner card"), str(folder), card_filters())
         if not path:
             return False
+        remember_folder(path)
         try:
             card = cards.load_card(path)
         except cards.CardRefused as exc:

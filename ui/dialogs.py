@@ -3,6 +3,10 @@
 Every message box and file dialog goes through ``Dialogs``; tests replace it with
 a scripted stand-in (``tests/ui``) instead of patching Qt classes. Texts are shown
 as plain text, since they may contain partner names or file names.
+
+File dialogs are the system's own when it speaks the program's language; when the
+user chose another language than the system's, Qt's own dialog is used instead,
+which speaks the chosen one (``ui.language`` installs its catalogue).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ssa_wizard import i18n
 
 
 class Dialogs:
@@ -59,16 +65,28 @@ class Dialogs:
         box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()
 
+    @staticmethod
+    def file_dialog_options() -> QFileDialog.Option:
+        """Qt's own file dialog when the program speaks another language than the system."""
+        from .language import system_language
+
+        if i18n.current_language() != system_language():
+            return QFileDialog.Option.DontUseNativeDialog
+        return QFileDialog.Option(0)
+
     def open_file(self, title: str, folder: str, filters: str) -> str | None:
         """Ask for an existing file; ``None`` when cancelled."""
-        path, _selected = QFileDialog.getOpenFileName(self.parent, title, folder, filters)
+        path, _selected = QFileDialog.getOpenFileName(self.parent, title, folder, filters,
+                                                      options=self.file_dialog_options())
         return path or None
 
     def open_files(self, title: str, folder: str, filters: str) -> list[str]:
-        paths, _selected = QFileDialog.getOpenFileNames(self.parent, title, folder, filters)
+        paths, _selected = QFileDialog.getOpenFileNames(self.parent, title, folder, filters,
+                                                        options=self.file_dialog_options())
         return list(paths)
 
     def save_file(self, title: str, suggested: str, filters: str) -> str | None:
         """Ask for a file to write; ``None`` when cancelled."""
-        path, _selected = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        path, _selected = QFileDialog.getSaveFileName(self.parent, title, suggested, filters,
+                                                      options=self.file_dialog_options())
         return path or None

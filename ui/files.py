@@ -45,12 +45,12 @@ from ssa_wizard.i18n import _
 from ssa_wizard.model import VERSION, Proposal
 
 from .dialogs import Dialogs
+from .file_choice import remember_folder, start_folder
 from .session import Session
 
 log = logging.getLogger(__name__)
 
 RECENT_KEY = "files/recent"
-FOLDER_KEY = "files/last_folder"
 MAX_RECENT = 8
 #: How often the recovery copy is rewritten while there are unsaved changes.
 AUTOSAVE_INTERVAL_MS = 30_000
@@ -426,7 +426,8 @@ class FileController(QObject):
                 detail=_("The original file stays as it is, with everything in it."))
             if answer != "save":
                 return False
-        folder = self.session.path.parent if self.session.path else Path(self._folder())
+        folder = start_folder(self.settings,
+                              first=self.session.path.parent if self.session.path else None)
         suggested = str(folder / default_file_name(self.session.proposal))
         chosen = self.dialogs.save_file(_("Save the proposal"), suggested, _filters())
         if not chosen:
@@ -699,11 +700,10 @@ class FileController(QObject):
         text = str(path.resolve())
         recent = [text, *(p for p in self._stored_recent() if p != text)][:MAX_RECENT]
         self.settings.setValue(RECENT_KEY, recent)
-        self.settings.setValue(FOLDER_KEY, str(path.resolve().parent))
+        remember_folder(path.resolve(), self.settings)
         self.recent_changed.emit()
 
     def _folder(self) -> str:
-        folder = self.settings.value(FOLDER_KEY, "")
-        if folder and Path(str(folder)).is_dir():
-            return str(folder)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        """Where Open starts: the folder chosen last, else beside the open file, else Documents."""
+        return str(start_folder(self.settings,
+                                then=self.session.path.parent if self.session.path else None))

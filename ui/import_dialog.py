@@ -8,7 +8,11 @@
    a preview of its first rows that follows the choices;
 3. *review*: every row or card with what happens to it (new, update, unchanged,
    skipped) and its findings, a tick box per importable row, and the counts. The
-   plan is made on a pool thread too, from a copy of the proposal.
+   plan is made on a pool thread too, from a copy of the proposal. Beside today's
+   verdict the review shows the verdict the proposal will have once the ticked rows
+   are in ("After import: not eligible — Germany has no …"), re-checked as ticks
+   change (``exchange.apply_plan`` + ``rules.check`` on a copy: about a millisecond
+   for 300 members).
 
 Import applies the ticked rows with ``Session.merge_partners``: one undo step. Nothing
 changes before that; Cancel at any point leaves the proposal as it was. Files that
@@ -30,9 +34,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QStackedWidget, QTableView, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ssa_wizard import exchange
+from ssa_wizard import exchange, messages
 from ssa_wizard.exchange.sources import Sources, plan_sources, read_sources
 from ssa_wizard.i18n import _, ngettext
+from ssa_wizard.rules import POSITION_PARAMS, Finding, Report, check
 
 from .dialogs import Dialogs
 from .session import Session
@@ -166,6 +171,11 @@ class ImportDialog(QDialog):
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary_label.setWordWrap(True)
         column.addWidget(self.summary_label)
+        # Today's verdict, and the one the proposal will have after this import.
+        self.verdict_label = QLabel(page)
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label.setWordWrap(True)
+        column.addWidget(self.verdict_label)
         self.file_errors_label = QLabel(page)
         self.file_errors_label.setTextFormat(Qt.TextFormat.PlainText)
         self.file_errors_label.setWordWrap(True)
@@ -488,6 +498,24 @@ class ImportDialog(QDialog):
             "again. Untick any row you do not want. Undo takes the whole import back.").format(
             summary=summary[:1].upper() + summary[1:]))
         self._update_import_button(ticked)
+        self._update_verdict()
+
+    def predicted_report(self) -> Report | None:
+        """The report the proposal will have once the ticked rows are imported."""
+        if self.plan is None:
+            return None
+        proposal, _ids = exchange.apply_plan(self.session.proposal, self.plan)
+        return check(proposal)
+
+    def _update_verdict(self) -> None:
+        after = self.predicted_report()
+        if after is None:
+            return
+        text, worse = verdict_text(self.session.report, after)
+        self.verdict_label.setText(text)
+        colour = SEVERITY_COLOURS["error"] if worse else (
+            "#1b6e20" if after.eligible else "palette(text)")
+        self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
     def _update_import_button(self, ticked: int | None = None) -> None:
         if ticked is None:
@@ -519,6 +547,38 @@ class ImportDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _key(finding: Finding) -> tuple:
+    """A finding without where its subjects stand (rows move when members are added)."""
+    params = tuple(sorted((k, repr(v)) for k, v in finding.params.items()
+                          if k not in POSITION_PARAMS))
+    return finding.rule, finding.partner, finding.activity, finding.field, params
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
+def verdict_text(before: Report, after: Report) -> tuple[str, bool]:
+    """"Today: eligible. After import: not eligible — Germany has no …", and whether the
+    import makes the proposal ineligible (or keeps it so with new problems)."""
+    today = _("Today: eligible.") if before.eligible else _("Today: not eligible.")
+    if after.eligible:
+        if before.eligible:
+            return today + " " + _("After import: still eligible."), False
+        return today + " " + _("After import: eligible."), False
+    known = {_key(f) for f in before.findings}
+    new = [f for f in after.findings
+           if f.severity == "error" and f.group == "eligibility" and _key(f) not in known]
+    if not new:
+        return today + " " + _("After import: still not eligible, for the same reasons."), False
+    reason = _first_sentence(messages.message(new[0]))
+    if len(new) > 1:
+        reason = ngettext("{reason} (and {n} more problem)", "{reason} (and {n} more problems)",
+                          len(new) - 1).format(reason=reason, n=len(new) - 1)
+    return today + " " + _("After import: not eligible — {reason}").format(reason=reason), True
 
 
 def _column_letter(index: int) -> str:

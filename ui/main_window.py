@@ -2,8 +2,10 @@
 
 The flow is a real ``QWizard`` (with ``IndependentPages``, so Back never loses
 input), embedded in the window as a widget. It never refuses to move because of a
-rule; Enter and Escape never finish or close it by accident; Finish saves and
-closes. The side list jumps to any page by stepping the wizard with ``next()`` and
+rule; Enter and Escape never finish or close it by accident; the last page's button
+says what it does ("Save and close") and names the file before closing. Ctrl+PgDn
+and Ctrl+PgUp step to the next and previous page; F1 opens the help of the page
+shown (``ui.help``). The side list jumps to any page by stepping the wizard with ``next()`` and
 ``back()``, so its history stays that of a user who clicked through. File handling
 lives in ``FileController``; the window only wires menus and pages to it.
 
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.ready = False
         self._exporter = None
         self.comparer = None  # File ▸ Compare with…, made when first used
+        self.help_window = None
 
         self.wizard = Wizard(self)
         start = StartPage()
@@ -316,6 +319,12 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.what_action = self._action(None, self.show_what_is_ssa)
+        self.help_action = self._action("F1", self.show_help)
+        self.shortcuts_action = self._action(None, self.show_shortcuts)
+        self.rules_action = self._action(None, self.show_rules)
+        # The window's own shortcuts: they work whichever field has the cursor.
+        self.next_page_action = self._action("Ctrl+PgDown", self.next_page)
+        self.previous_page_action = self._action("Ctrl+PgUp", self.previous_page)
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -349,6 +358,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.rules_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.what_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
@@ -378,6 +391,8 @@ class MainWindow(QMainWindow):
         s.path_changed.connect(lambda _path: self._update_title())
         s.proposal_changed.connect(self._update_title)
         s.read_only_changed.connect(self._read_only_changed)
+        s.records_removed.connect(self._records_removed)
+        self.partner_exchange.imported.connect(lambda _added, _updated: self.go_to("partners"))
         self.wizard.currentIdChanged.connect(self._page_changed)
         # A page change is a natural pause: keep the recovery copy up to date.
         self.wizard.currentIdChanged.connect(lambda _id: self.files.autosave())
@@ -576,6 +591,16 @@ class MainWindow(QMainWindow):
             # Saved on a larger screen, or at a smaller scale: back within this one.
             self.resize(self.size().boundedTo(room))
 
+    def next_page(self) -> None:
+        """Ctrl+PgDn: one page on (nothing on the last page)."""
+        if self.wizard.currentId() < len(PAGES) - 1:
+            self.wizard.next()
+
+    def previous_page(self) -> None:
+        """Ctrl+PgUp: one page back (nothing on the first page)."""
+        if self.wizard.currentId() > 0:
+            self.wizard.back()
+
     def _nav_clicked(self, row: int) -> None:
         if 0 <= row < len(PAGES) and row != self.wizard.currentId():
             self.go_to(PAGES[row])
@@ -626,6 +651,17 @@ class MainWindow(QMainWindow):
             name = _("{name} (read-only)").format(name=name)
         self.setWindowTitle(f"{name}[*] — SSA Wizard")
         self.setWindowModified(self.session.dirty)
+
+    def _records_removed(self, kind: str, count: int) -> None:
+        keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText) or "Ctrl+Z"
+        if kind == "partner":
+            text = ngettext("Member removed — {keys} brings it back",
+                            "{n} members removed — {keys} brings them back", count)
+        else:
+            text = ngettext("Activity removed — {keys} brings it back",
+                            "{n} activities removed — {keys} brings them back", count)
+        self.statusBar().showMessage(text.format(n=count, keys=keys), 10000)
 
     def _read_only_changed(self, read_only: bool) -> None:
         self.banner.setVisible(read_only)
@@ -719,10 +755,25 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def finish(self) -> None:
-        """Finish: save the proposal, then close the window."""
+        """Save and close: save the proposal, say where it is, then close the window.
+
+        The user sees the file's full path (and may keep working) before anything
+        disappears; the path is also printed when the program ends.
+        """
         if (self.session.dirty or self.session.path is None) and not self.files.save():
             return
-        self.close()
+        path = self.session.path
+        answer = self.dialogs.choose(
+            _("The proposal is saved"),
+            _("Your proposal is saved in this file:\n{path}").format(path=path),
+            [("close", _("&Close SSA Wizard")), ("stay", _("&Keep working"))],
+            default="close", cancel="stay", icon="info",
+            detail=_("Open it again with File ▸ Open Recent, or by opening the file."))
+        if answer != "close":
+            return
+        self.statusBar().showMessage(_("Saved to {path}").format(path=path))
+        if self.close():
+            print(_("SSA Wizard: your proposal is saved in {path}").format(path=path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not self.ready:  # closed while starting: nothing typed yet
@@ -737,13 +788,57 @@ class MainWindow(QMainWindow):
 
     # --- help -------------------------------------------------------------------------------
 
+    def _help(self):
+        from .help import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self, self)
+        return self.help_window
+
+    def show_help(self) -> None:
+        """F1: the guide to the page shown, with the rules that apply there."""
+        self._help().show_page(self.current_key())
+
+    def show_shortcuts(self) -> None:
+        self._help().show_shortcuts()
+
+    def show_rules(self) -> None:
+        self._help().show_rules()
+
+    def about_text(self) -> str:
+        """Version, licences, where files are kept, and how to report a problem."""
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import QStandardPaths, qVersion
+
+        from ssa_wizard.resources import resource_path
+
+        data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        recovery = self.files.recovery_folder() if self.ready else data
+        parts = [
+            _("Drafts Erasmus+ Sector Skills Alliance proposals and checks them against the "
+              "programme's rules (calls 2014 and 2015). Works offline; your files stay on "
+              "your computer."),
+            _("Built with Qt {qt} and PySide6 {pyside} (LGPL v3), ReportLab (BSD), pydantic "
+              "(MIT), openpyxl (MIT), pycountry and its ISO country data (LGPL v2.1), "
+              "python-bidi (LGPL v3) and arabic-reshaper (MIT). The PDF uses the DejaVu fonts "
+              "(free licence, in {fonts}).").format(
+                qt=qVersion(), pyside=pyside_version,
+                fonts=resource_path("fonts", "LICENSE-DejaVu.txt")),
+            _("Unsaved work is copied every 30 seconds to {recovery}; it is offered back if "
+              "SSA Wizard closes unexpectedly. Settings (language, recent files, folders) are "
+              "kept in {settings}.").format(recovery=recovery,
+                                            settings=self.settings.fileName()),
+            _("To report a problem, write down what you did and what you saw, and send it "
+              "with the log file {log} (and, if you can, the proposal file) to whoever "
+              "gave you SSA Wizard.").format(log=f"{data}/ssa-wizard.log"),
+        ]
+        return "\n\n".join(parts)
+
     def show_about(self) -> None:
         self.dialogs.inform(
             _("About SSA Wizard"),
             _("SSA Wizard {version}").format(version=__version__),
-            _("Drafts Erasmus+ Sector Skills Alliance proposals and checks them against the "
-              "programme's rules (calls 2014 and 2015). Works offline; your files stay on "
-              "your computer."))
+            self.about_text())
 
     def show_what_is_ssa(self) -> None:
         self.dialogs.inform(
@@ -776,13 +871,14 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
         self.wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        # Alt+F belongs to the File menu.
-        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("F&inish"))
+        # Says what it does. No Alt+letter: every letter of it is taken on some page
+        # (Tab reaches it, and Enter never presses it by accident).
+        self.wizard.setButtonText(QWizard.WizardButton.FinishButton, _("Save and close"))
         finish = self.wizard.button(QWizard.WizardButton.FinishButton)
-        finish.setToolTip(_("Save the proposal and close SSA Wizard"))
+        finish.setToolTip(_("Save the proposal, see where its file is, then close SSA Wizard"))
         for button, text in ((QWizard.WizardButton.BackButton, _("Back")),
                              (QWizard.WizardButton.NextButton, _("Next")),
-                             (QWizard.WizardButton.FinishButton, _("Finish"))):
+                             (QWizard.WizardButton.FinishButton, _("Save and close"))):
             self.wizard.button(button).setAccessibleName(text)
         self.pages["start"].retranslate()
         self._show_page_names(getattr(self, "_names_shown", True))
@@ -808,6 +904,11 @@ class MainWindow(QMainWindow):
             self.clear_recent_action: _("&Clear the list"),
             self.about_action: _("&About SSA Wizard"),
             self.what_action: _("&What is a Sector Skills Alliance?"),
+            self.help_action: _("&Guide to this page"),
+            self.shortcuts_action: _("&Keyboard shortcuts"),
+            self.rules_action: _("The &rules SSA Wizard checks"),
+            self.next_page_action: _("Next page"),
+            self.previous_page_action: _("Previous page"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -827,6 +928,8 @@ class MainWindow(QMainWindow):
         self._retranslate_banner()
         self._fill_recent_menu()
         self._update_title()
+        if self.help_window is not None:
+            self.help_window.retranslate()
 
 
 def _blank_icon(size: int) -> QIcon:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -23,7 +23,8 @@ from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.storage import FileRefused
 
 from .dialogs import Dialogs
-from .file_choice import card_filters, export_filters, sheet_filters, write_advice
+from .file_choice import (card_filters, export_filters, remember_folder, sheet_filters,
+                          start_folder, write_advice)
 from .import_dialog import ImportDialog
 from .session import Session
 
@@ -70,11 +71,9 @@ class PartnerExchange(QObject):
         self.open_card_action.setToolTip(_("Open a partner card to change its details"))
 
     def folder(self) -> Path:
-        """Where file dialogs start: beside the proposal file, else in Documents."""
-        if self.session.path is not None:
-            return self.session.path.parent
-        return Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        """Where file dialogs start: the folder chosen last, else beside the proposal, else
+        Documents (``file_choice.start_folder``)."""
+        return start_folder(then=self.session.path.parent if self.session.path else None)
 
     # --- import -------------------------------------------------------------------------
 
@@ -83,6 +82,7 @@ class PartnerExchange(QObject):
         if path is None:
             path = self.dialogs.open_file(_("Import partners from a sheet"), str(self.folder()),
                                           sheet_filters())
+            remember_folder(path)
         if not path:
             return None
         return self.open_paths([path])
@@ -92,6 +92,7 @@ class PartnerExchange(QObject):
         if paths is None:
             paths = self.dialogs.open_files(_("Add partners from cards"), str(self.folder()),
                                             card_filters())
+            remember_folder(paths[0] if paths else None)
         if not paths:
             return None
         return self.open_paths(paths)
@@ -153,6 +154,7 @@ class PartnerExchange(QObject):
                                         export_filters())
         if not target:
             return None
+        remember_folder(target)
         if Path(target).suffix.lower() not in (".csv", ".xlsx"):
             target += ".csv"
         lang = i18n.current_language()
@@ -181,6 +183,7 @@ class PartnerExchange(QObject):
             str(self.folder() / cards.card_file_name(partner)), card_filters())
         if not target:
             return None
+        remember_folder(target)
         if not cards.is_card_file(target):
             target = target.removesuffix(".json") + cards.SUFFIX
         try:
@@ -207,6 +210,7 @@ class PartnerExchange(QObject):
         if path is None:
             path = self.dialogs.open_file(_("Edit a partner card"), str(self.folder()),
                                           card_filters())
+            remember_folder(path)
         if not path:
             return None
         try:

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -38,6 +38,7 @@ from ssa_wizard.model import Proposal
 from ssa_wizard.rules import Report
 
 from .dialogs import Dialogs
+from .file_choice import remember_folder, start_folder
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -149,12 +150,9 @@ class PdfExporter(QObject):
         return self._job is not None
 
     def suggested_path(self) -> str:
-        """Where the file dialog starts: beside the proposal file, else in Documents."""
-        if self.session.path is not None:
-            folder = self.session.path.parent
-        else:
-            folder = Path(QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        """Where the file dialog starts: beside the proposal file, else where the user chose
+        a file last, else in Documents (``file_choice.start_folder``)."""
+        folder = start_folder(first=self.session.path.parent if self.session.path else None)
         return str(folder / default_pdf_name(self.session.proposal))
 
     def refusal(self, target: str) -> str | None:
@@ -204,6 +202,7 @@ class PdfExporter(QObject):
                                             _("PDF files (*.pdf)"))
             if not target:
                 return None
+            remember_folder(target)
             if not target.lower().endswith((".pdf", ".json")):
                 target += ".pdf"
             problem = self.refusal(target)

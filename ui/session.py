@@ -93,6 +93,9 @@ class Session(QObject):
     read_only_changed = Signal(bool)
     #: The whole proposal was replaced (New, Open, restore).
     proposal_replaced = Signal()
+    #: Records were removed by the user (kind "partner" or "activity", how many): the
+    #: window says that Undo brings them back.
+    records_removed = Signal(str, int)
 
     def __init__(self, proposal: Proposal | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -102,6 +105,8 @@ class Session(QObject):
         self._dirty = False
         self._read_only = False
         self.undo_stack = QUndoStack(self)
+        # Undoing back to the saved state makes the proposal clean again (no "*").
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(0)
@@ -134,6 +139,8 @@ class Session(QObject):
         """Replace the whole proposal (New, Open, restore from recovery)."""
         self._proposal = proposal
         self.undo_stack.clear()
+        if dirty:
+            self.undo_stack.resetClean()  # recovered work: no state of the stack is on disk
         self._set_path(Path(path) if path else None)
         if read_only != self._read_only:
             self._read_only = read_only
@@ -157,6 +164,9 @@ class Session(QObject):
         if path != self._path:
             self._path = path
             self.path_changed.emit(path)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self._set_dirty(not clean)
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
@@ -268,6 +278,7 @@ class Session(QObject):
                 activity.partners = [pid for pid in activity.partners if pid not in ids]
 
         self._structural(_("Remove member") if len(ids) == 1 else _("Remove members"), mutate)
+        self.records_removed.emit("partner", len(ids))
 
     def move_partner(self, partner_id: str, index: int) -> None:
         self._move(self._proposal.partners, partner_id, index, _("Move member"))
@@ -297,6 +308,7 @@ class Session(QObject):
         if ids:
             self._structural(_("Remove activity"), lambda proposal: setattr(
                 proposal, "activities", [a for a in proposal.activities if a.id not in ids]))
+            self.records_removed.emit("activity", len(ids))
 
     def move_activity(self, activity_id: str, index: int) -> None:
         self._move(self._proposal.activities, activity_id, index, _("Move activity"))

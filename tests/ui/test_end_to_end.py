@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -61,9 +61,8 @@ def test_build_save_reopen(qtbot, main_window, session, dialogs, tmp_path):
     project.duration_spin.setFocus()
     project.duration_spin.selectAll()
     qtbot.keyClicks(project.duration_spin, "24")
-    qtbot.mouseClick(project.date_known, Qt.MouseButton.LeftButton,
-                     pos=QPoint(8, project.date_known.height() // 2))
-    project.date_edit.setDate(QDate(2027, 9, 1))
+    _type(qtbot, project.date_edit.line, "01/09/2027")
+    assert project.date_edit.understood.text() == "1 September 2027"
     _type(qtbot, project.summary_edit, "Shops need digital sales skills.")
     assert project.summary_counter.text() == "32 characters"
 

@@ -321,3 +321,55 @@ def test_plan_model_passes_the_model_tester(qtmodeltester):
     model = PlanModel(plan)
     qtmodeltester.check(model)
     assert model.rowCount() == 4
+
+
+def test_the_review_predicts_the_verdict_after_import(qtbot, tmp_path, main_window, session,
+                                                      dialogs):
+    from ssa_wizard import storage
+    from ssa_wizard.resources import resource_path
+
+    session.load(storage.load(resource_path("examples", "digiretail.ssa.json")).proposal)
+    assert session.report.eligible
+    path = tmp_path / "new partners.csv"
+    path.write_text("name,country,category,role\n"
+                    "Lycée Hôtelier,FR,sector expertise,full partner\n"
+                    "Chambre de Commerce,FR,sector expertise,full partner\n"
+                    "Handelsverband,AT,sector expertise,associated partner\n",
+                    encoding="utf-8")
+    main_window.go_to("project")
+    dialog = _start(qtbot, main_window, dialogs, path)
+    _wait_step(qtbot, dialog, COLUMNS)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait_step(qtbot, dialog, REVIEW)
+    text = dialog.verdict_label.text()
+    assert text.startswith("Today: eligible. After import: not eligible — France has no full "
+                           "participants of the categories")
+    predicted = dialog.predicted_report()
+    # Unticking the French rows: the prediction follows the ticks at once.
+    model = dialog.plan_table.model()
+    for row in (0, 1):
+        model.setData(model.index(row, INCLUDE), Qt.CheckState.Unchecked.value,
+                      Qt.ItemDataRole.CheckStateRole)
+    assert dialog.verdict_label.text() == "Today: eligible. After import: still eligible."
+    for row in (0, 1):
+        model.setData(model.index(row, INCLUDE), Qt.CheckState.Checked.value,
+                      Qt.ItemDataRole.CheckStateRole)
+    assert "not eligible — France" in dialog.verdict_label.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    after = session.check_now()
+    # What was predicted is what came.
+    assert after.eligible == predicted.eligible is False
+    assert sorted(f.rule for f in after.findings) == sorted(f.rule for f in predicted.findings)
+    assert sorted(map(messages_of, after.findings)) == sorted(map(messages_of, predicted.findings))
+    # The window shows the partners page with the new rows selected.
+    assert main_window.current_key() == "partners"
+    page = _page(main_window)
+    selected = page.master.selected_ids()
+    names = [session.proposal.partner(i).name for i in selected]
+    assert names == ["Lycée Hôtelier", "Chambre de Commerce", "Handelsverband"]
+
+
+def messages_of(finding) -> str:
+    from ssa_wizard import messages
+
+    return messages.message(finding)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QDialogButtonBox, QGroupBox, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QTableView, QTextEdit, QWidget)
 
@@ -109,8 +109,7 @@ def _half_fill(qtbot, window, session) -> None:
     qtbot.keyClicks(project.title_edit, "Groene vaardigheden")
     qtbot.keyClicks(project.acronym_edit, "GROEN")
     project.duration_spin.setValue(24)
-    project.date_known.setChecked(True)
-    project.date_edit.setDate(QDate(2027, 3, 1))
+    qtbot.keyClicks(project.date_edit.line, "2027-03-01")
     window.go_to("sector").sector_buttons["tourism"].click()
     session.add_partner(Partner(id="p1", name="ROC Noord", country="NL", category="vet_provider",
                                 role="applicant"))
@@ -139,7 +138,7 @@ def test_every_page_and_the_panel_switch_and_the_data_stay(qtbot, main_window, s
     joined = "\n".join(t for texts in dutch.values() for t in texts)
     for expected in ("Sector en doelstellingen", "Consortium", "Griekenland (EL)",
                      "Zwitserland (CH)\npartnerland", "Titel:", "Naam:", "Programmalanden: 2 van minstens 3",
-                     "Controle", "< Vorige", "Volgende >", "Voltooien", "Aanvrager",
+                     "Controle", "< Vorige", "Volgende >", "Opslaan en sluiten", "Aanvrager",
                      "Aanbieder van beroepsonderwijs", "Nederland", "Categorie"):
         assert expected in _plain(joined), expected
     assert session.proposal.model_dump() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox,
                                QApplication, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit,
@@ -24,8 +24,7 @@ def _fill_project_and_plans(qtbot, window) -> dict:
     qtbot.keyClicks(project.title_edit, "Green skills for hotels")
     qtbot.keyClicks(project.acronym_edit, "GREENSTAY")
     project.duration_spin.setValue(24)
-    project.date_known.setChecked(True)
-    project.date_edit.setDate(QDate(2027, 3, 1))
+    qtbot.keyClicks(project.date_edit.line, "01/03/2027")
     qtbot.keyClicks(project.summary_edit, "Hotels need staff who can save energy.")
     sector = window.go_to("sector")
     sector.sector_buttons["tourism"].click()
@@ -44,8 +43,7 @@ def _widget_values(window) -> dict:
     project, sector, plans = (window.pages[k] for k in ("project", "sector", "plans"))
     return {
         "title": project.title_edit.text(), "acronym": project.acronym_edit.text(),
-        "duration": project.duration_spin.value(), "known": project.date_known.isChecked(),
-        "date": project.date_edit.date().toString("yyyy-MM-dd"),
+        "duration": project.duration_spin.value(), "date": project.date_edit.iso(),
         "summary": project.summary_edit.toPlainText(),
         "sector": [c for c, b in sector.sector_buttons.items() if b.isChecked()],
         "objectives": [c for c, b in sector.objective_checks.items() if b.isChecked()],
@@ -135,14 +133,31 @@ def test_enter_never_finishes_and_escape_never_closes(qtbot, main_window):
     assert wizard.isVisible() and main_window.isVisible()
 
 
-def test_finish_saves_and_closes(qtbot, main_window, dialogs, session, tmp_path):
+def test_finish_saves_and_closes(qtbot, main_window, dialogs, session, tmp_path, capsys):
     main_window.go_to("review")
+    finish = main_window.wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text().replace("&", "") == "Save and close"  # says what it does
     target = tmp_path / "finished.ssa.json"
-    dialogs.script("save_file", str(target))
+    dialogs.script("save_file", str(target)).script("choose", "close")
     with qtbot.waitSignal(main_window.wizard.finish_requested, timeout=1000):
-        main_window.wizard.button(QWizard.WizardButton.FinishButton).click()
+        finish.click()
     assert target.is_file()
+    # Before the window went, the user was told where the file is.
+    kind, title, text = dialogs.calls[-1]
+    assert (kind, title) == ("choose", "The proposal is saved")
+    assert str(target) in text
     assert not main_window.isVisible()
+    assert str(target) in capsys.readouterr().out
+
+
+def test_finish_lets_the_user_keep_working_once_saved(qtbot, main_window, dialogs, tmp_path):
+    main_window.go_to("review")
+    target = tmp_path / "kept.ssa.json"
+    dialogs.script("save_file", str(target)).script("choose", "stay")
+    main_window.wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert target.is_file()
+    assert main_window.isVisible()
+    assert str(target) in dialogs.calls[-1][2]
 
 
 def test_keyboard_only_run_through_every_page(qtbot, main_window, session):

@@ -19,6 +19,12 @@ from ui.pdf_export import PdfExporter, default_pdf_name
 from ui.session import Session
 
 
+def _files(folder) -> list[str]:
+    """The files in ``folder``, without the tests' own settings (``tests/ui/conftest.py``):
+    the file dialogs remember the last folder there."""
+    return [name for name in os.listdir(folder) if name != "settings"]
+
+
 class FakeDialogs:
     """Answers the exporter's questions from a script and records what it was asked."""
 
@@ -112,7 +118,7 @@ def test_renders_off_the_gui_thread_and_writes_the_file(qtbot, tmp_path, session
     text = PdfReader(target).pages[0].extract_text()
     assert "Digital skills for small retailers" in text
     assert "Changed during the export" not in text
-    assert os.listdir(target.parent) == ["summary.pdf"]
+    assert _files(target.parent) == ["summary.pdf"]
     assert dialogs.kinds() == ["save_file", "choose"]
     assert dialogs.calls[1][2] == ["open", "close"]
     assert not exporter.busy
@@ -151,7 +157,7 @@ def test_unwritable_folder_reports_failure(qtbot, tmp_path, session, window):
     assert str(target) in message
     assert dialogs.kinds() == ["save_file", "error"]
     assert "folder does not exist" in dialogs.calls[1][2]
-    assert os.listdir(tmp_path) == []
+    assert _files(tmp_path) == []
     assert not exporter.busy
 
 
@@ -164,7 +170,7 @@ def test_name_taken_by_a_folder_is_refused_and_asked_again(qtbot, tmp_path, sess
     assert dialogs.kinds() == ["save_file", "error", "save_file"]
     assert dialogs.calls[1][1] == "summary.pdf is a folder."
     assert not exporter.busy
-    assert os.listdir(tmp_path) == ["summary.pdf"] and os.listdir(target) == []
+    assert _files(tmp_path) == ["summary.pdf"] and _files(target) == []
 
 
 def test_render_error_is_reported_without_a_traceback(qtbot, tmp_path, session, window):
@@ -178,7 +184,7 @@ def test_render_error_is_reported_without_a_traceback(qtbot, tmp_path, session, 
     assert blocker.args == ["The PDF could not be made."]
     assert "report the problem" in dialogs.calls[1][2]
     assert "boom" not in dialogs.calls[1][2] and "Error" not in dialogs.calls[1][2]
-    assert os.listdir(tmp_path) == []
+    assert _files(tmp_path) == []
 
 
 def test_second_export_while_busy_is_ignored(qtbot, tmp_path, session, window):
@@ -262,7 +268,7 @@ def test_cancel_stops_the_renderer_and_writes_nothing(qtbot, tmp_path, session, 
         assert progress.labelText() == "Stopping…"
         render.resume.set()
     assert render.stopped_by_cancel  # the layout really stopped, it did not run to the end
-    assert os.listdir(target.parent) == []
+    assert _files(target.parent) == []
     assert dialogs.kinds() == ["save_file"]  # no error, no "exported"
     assert not exporter.busy
     qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is None, timeout=10000)
@@ -279,7 +285,7 @@ def test_cancel_after_rendering_discards_the_result(qtbot, tmp_path, session, wi
     with qtbot.waitSignal(exporter.cancelled, timeout=30000):
         render.gate.set()
     assert target.read_bytes() == b"%PDF-1.4 the previous export"
-    assert os.listdir(tmp_path) == ["summary.pdf"]
+    assert _files(tmp_path) == ["summary.pdf"]
     assert dialogs.kinds() == ["save_file"]
 
 
@@ -312,7 +318,7 @@ def test_the_pdf_never_replaces_the_proposal_or_a_file_that_is_not_a_pdf(
     else:
         bad = tmp_path / "pipe.pdf"
         os.mkfifo(bad)
-    before = sorted(os.listdir(tmp_path))
+    before = sorted(_files(tmp_path))
     good = tmp_path / "fine.pdf"
     dialogs = FakeDialogs(save_to=[str(bad), str(good)])
     exporter = PdfExporter(session, dialogs, window)
@@ -324,7 +330,7 @@ def test_the_pdf_never_replaces_the_proposal_or_a_file_that_is_not_a_pdf(
     assert bad.name in refusal and "\n" not in refusal
     assert dialogs.calls[2][1] == str(tmp_path / Path(exporter.suggested_path()).name)
     assert session.path.read_bytes() == proposal_bytes
-    assert sorted(os.listdir(tmp_path)) == sorted(before + ["fine.pdf"])
+    assert sorted(_files(tmp_path)) == sorted(before + ["fine.pdf"])
     if kind == "other-file":
         assert bad.read_text() == "my notes, not a PDF"
 
@@ -350,7 +356,7 @@ def test_write_errors_give_the_friendly_reason_not_the_system_message(
     detail = dialogs.calls[1][2]
     assert "the name is too long" in detail
     assert "File name too long" not in detail and "Errno" not in detail
-    assert os.listdir(tmp_path) == []
+    assert _files(tmp_path) == []
 
 
 # --- what the PDF cannot print -------------------------------------------------------------

@@ -7,9 +7,8 @@ to the session as undoable steps. The form shows the fields an activity's kind
 needs: evidence for a skills-needs analysis, the purpose for mobility (the data of
 a hidden field stay in the proposal; switching the kind back shows them again).
 
-Months are spin boxes from 1 to the project's duration; a value from a file that
-lies outside (month 40 of 36) is still shown as it is, with its finding, rather
-than silently clamped. 0 shows as "not set".
+Months are ``MonthField``s: what is typed is kept (month 40 of 36 stays 40, and the
+rules flag it), the arrows stay within the project's duration. 0 shows as "not set".
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from ssa_wizard import labels, messages
 from ssa_wizard.i18n import N_, _
@@ -31,6 +30,7 @@ from ..session import Session
 from ..widgets.field_rows import FieldRows, fit_form, text_box
 from ..widgets.findings import severity_icon, worst
 from ..widgets.master_detail import DividingSplitter, MasterDetail, Records
+from ..widgets.month_field import MonthField
 from ..widgets.timeline import TimelineWidget
 from .base import PAGE_TITLES, RecordsPage, findings_on
 
@@ -131,11 +131,9 @@ class ActivitiesPage(RecordsPage):
         months = QWidget()
         months_row = QHBoxLayout(months)
         months_row.setContentsMargins(0, 0, 0, 0)
-        self.start_spin = QSpinBox()
-        self.end_spin = QSpinBox()
+        self.start_spin = MonthField()
+        self.end_spin = MonthField()
         self.end_label = QLabel()
-        for spin in (self.start_spin, self.end_spin):
-            spin.setMinimumWidth(90)
         months_row.addWidget(self.start_spin)
         months_row.addWidget(self.end_label)
         months_row.addWidget(self.end_spin)
@@ -427,11 +425,9 @@ class ActivitiesPage(RecordsPage):
             self._filling = False
 
     def _set_months(self, start: int | None, end: int | None) -> None:
-        duration = self.session.proposal.project.duration_months or 120
-        top = max(duration, start or 0, end or 0)
+        duration = self.session.proposal.project.duration_months
         for spin, value in ((self.start_spin, start), (self.end_spin, end)):
-            if spin.maximum() != top:
-                spin.setRange(0, top)
+            spin.set_duration(duration)
             if spin.value() != (value or 0):
                 spin.setValue(value or 0)
 

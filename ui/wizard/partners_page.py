@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QMenu, QStyle,
                                QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout,
@@ -206,6 +206,22 @@ class PartnersPage(RecordsPage):
         ids = [*added, *updated]
         if ids:
             self.select_member(ids[0])
+            # Every imported row selected, so the user sees at once what came in: one
+            # look-up of the rows and one range per run of rows (10,000 rows stay fast).
+            model = self.master.view.model()
+            wanted = set(ids)
+            rows = [r for r in range(model.rowCount())
+                    if model.index(r, 0).data(PartnersModel.IdRole) in wanted]
+            selection = QItemSelection()
+            start = None
+            for i, row in enumerate(rows):
+                start = row if start is None else start
+                if i + 1 == len(rows) or rows[i + 1] != row + 1:
+                    selection.select(model.index(start, 0), model.index(row, 0))
+                    start = None
+            self.master.view.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.Select
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     @staticmethod
     def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:

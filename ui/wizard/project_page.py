@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
-from PySide6.QtCore import QDate, Qt, QSignalBlocker
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QSignalBlocker
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from ssa_wizard.i18n import N_, _, ngettext
 
 from ..session import Session
+from ..widgets.date_field import DateField
 from ..widgets.field_rows import text_box
 from .base import WizardPage
 
 
 class ProjectPage(WizardPage):
-    """Title, acronym, duration (months), start date (or not yet known), summary."""
+    """Title, acronym, duration (months), start date (empty: not known yet), summary."""
 
     key = "project"
 
@@ -33,21 +31,8 @@ class ProjectPage(WizardPage):
         self.duration_spin.setMinimumWidth(140)
         self.duration_spin.setMaximumWidth(200)
 
-        date_box = QWidget(self)
-        date_row = QHBoxLayout(date_box)
-        date_row.setContentsMargins(0, 0, 0, 0)
-        self.date_known = QCheckBox(date_box)
-        self.date_edit = QDateEdit(date_box)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
-        self.date_edit.setMaximumDate(QDate(2100, 12, 31))
-        self.date_edit.setMinimumWidth(140)
-        today = QDate.currentDate()
-        self.date_edit.setDate(QDate(today.year() + 1, 1, 1))
-        date_row.addWidget(self.date_known)
-        date_row.addWidget(self.date_edit)
-        date_row.addStretch(1)
+        # Typed as the UI language writes dates; empty while the date is not known.
+        self.date_edit = DateField(self)
 
         summary_box = QWidget(self)
         summary_column = QVBoxLayout(summary_box)
@@ -63,26 +48,21 @@ class ProjectPage(WizardPage):
         add(form, "project.title", self.title_edit, N_("&Title:"))
         add(form, "project.acronym", self.acronym_edit, N_("&Acronym:"))
         add(form, "project.duration_months", self.duration_spin, N_("&Duration:"))
-        add(form, "project.start_date", date_box, N_("&Start date:"), editor=self.date_edit)
+        add(form, "project.start_date", self.date_edit, N_("&Start date:"),
+            editor=self.date_edit.line)
         add(form, "project.summary", summary_box, N_("Su&mmary:"), editor=self.summary_edit)
 
         self.title_edit.textEdited.connect(lambda text: self._set("title", text))
         self.acronym_edit.textEdited.connect(lambda text: self._set("acronym", text))
         self.duration_spin.valueChanged.connect(
             lambda value: self._set("duration_months", value or None))
-        self.date_known.toggled.connect(self._date_changed)
-        self.date_edit.dateChanged.connect(self._date_changed)
+        self.date_edit.date_edited.connect(lambda iso: self._set("start_date", iso))
         self.summary_edit.textChanged.connect(self._summary_changed)
         session.proposal_changed.connect(self.load_from_session)
         self.finish_setup()
 
     def _set(self, name: str, value) -> None:
         self.session.set_project_field(name, value)
-
-    def _date_changed(self, *_args) -> None:
-        self.date_edit.setEnabled(self.date_known.isChecked())
-        value = self.date_edit.date().toString("yyyy-MM-dd") if self.date_known.isChecked() else ""
-        self._set("start_date", value)
 
     def _summary_changed(self) -> None:
         text = self.summary_edit.toPlainText()
@@ -104,24 +84,11 @@ class ProjectPage(WizardPage):
         if self.duration_spin.value() != duration:
             with QSignalBlocker(self.duration_spin):
                 self.duration_spin.setValue(duration)
-        self._show_date(project.start_date)
+        self.date_edit.set_iso(project.start_date)
         if self.summary_edit.toPlainText() != project.summary:
             with QSignalBlocker(self.summary_edit):
                 self.summary_edit.setPlainText(project.summary)
         self._update_counter(project.summary)
-
-    def _show_date(self, iso: str) -> None:
-        known = bool(iso)
-        current = (self.date_edit.date().toString("yyyy-MM-dd")
-                   if self.date_known.isChecked() else "")
-        if current == iso:
-            return
-        with QSignalBlocker(self.date_known), QSignalBlocker(self.date_edit):
-            self.date_known.setChecked(known)
-            if known:
-                day = _dt.date.fromisoformat(iso)
-                self.date_edit.setDate(QDate(day.year, day.month, day.day))
-            self.date_edit.setEnabled(known)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -130,9 +97,8 @@ class ProjectPage(WizardPage):
         self.acronym_edit.setPlaceholderText(_("A short name, for example DIGIRETAIL"))
         self.duration_spin.setSuffix(" " + _("months"))
         self.duration_spin.setSpecialValueText(_("not set"))
-        self.date_known.setText(_("&Known"))
-        self.date_known.setToolTip(_("Untick when the start date is not known yet"))
-        self.date_known.setAccessibleName(_("Start date is known"))
+        self.date_edit.retranslate()
+        self.date_edit.line.setToolTip(_("Leave empty while the start date is not known"))
         self.summary_edit.setPlaceholderText(_(
             "In a few sentences: the problem in the sector, what the alliance will do about "
             "it, and the result."))
