@@ -559,7 +559,8 @@ def valid_pic(pic: str) -> bool:
 @rule("C-PIC-FORMAT", "error")
 def pic_format(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
-        if member.pic and not valid_pic(member.pic):
+        # Spaces are how people write long numbers ("949 123 456"), not part of the PIC.
+        if member.pic and not valid_pic("".join(member.pic.split())):
             yield ctx.finding("C-PIC-FORMAT", partner=member.id,
                               params={"name": member.name, "pic": member.pic},
                               field="partner.pic")

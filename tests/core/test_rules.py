@@ -468,3 +468,14 @@ def test_the_counts_line_speaks_the_language():
     errors = report.count("error")
     assert messages.counts(report, "en").startswith(f"{errors} errors, ")
     assert messages.counts(report, "nl").startswith(f"{errors} fouten, ")
+
+
+@pytest.mark.parametrize(("pic", "flagged"), [
+    ("949123456", False), ("949 123 456", False), (" 949 123 456 ", False),
+    ("94912345", True), ("949-123-456", True), ("９４９１２３４５６", True), ("949 123 4567", True),
+])
+def test_a_pic_may_be_written_with_spaces_but_has_nine_digits(pic, flagged):
+    proposal = eligible_complete()
+    proposal.partners[0].pic = pic
+    found = [f for f in check(proposal).findings if f.rule == "C-PIC-FORMAT"]
+    assert bool(found) == flagged
