@@ -143,6 +143,8 @@ class PdfExporter(QObject):
         self._render = render or _default_render
         self._job: _ExportJob | None = None
         self._progress: QProgressDialog | None = None
+        #: The fingerprint of the export under way when it shows unsaved edits.
+        self._unsaved_version: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -223,6 +225,12 @@ class PdfExporter(QObject):
         proposal = self.session.proposal.model_copy(deep=True)
         lang = i18n.normalize_language(proposal.language)
         file_name = str(self.session.path) if self.session.path is not None else ""
+        # A summary of edits not yet saved describes a version no file holds: say so.
+        self._unsaved_version = None
+        if self.session.dirty or self.session.path is None:
+            from ssa_wizard.compare import fingerprint
+
+            self._unsaved_version = fingerprint(proposal)
         signals = _JobSignals(self)
         signals.written.connect(self._written)
         signals.progressed.connect(self._progressed)
@@ -279,16 +287,22 @@ class PdfExporter(QObject):
         self._done()
         self.finished.emit(path)
         detail = ""
+        if self._unsaved_version is not None:
+            detail = _("The proposal has changes that are not saved yet. This summary describes "
+                       "them (version {version}), not the file on disk: save the proposal, so "
+                       "that the file is the version that is signed.").format(
+                version=self._unsaved_version)
         if unprintable:
             named = unprintable[:_MAX_NAMED_FIELDS]
             if len(unprintable) > len(named):
                 more = len(unprintable) - len(named)
                 named.append(ngettext("… and {n} more field", "… and {n} more fields",
                                            more).format(n=more))
-            detail = _("Some characters cannot be printed with the fonts SSA Wizard has "
-                       "(Chinese, Japanese, Korean, Thai or Devanagari, for example). They show "
-                       "as \ufffd in the PDF; your proposal keeps them. Where they are:") + "\n" + \
-                "\n".join(named)
+            detail = "\n\n".join(filter(None, (detail, _(
+                "Some characters cannot be printed with the fonts SSA Wizard has "
+                "(Chinese, Japanese, Korean, Thai or Devanagari, for example). They show "
+                "as \ufffd in the PDF; your proposal keeps them. Where they are:") + "\n"
+                + "\n".join(named))))
         choice = self.dialogs.choose(
             _("PDF exported"), _("The summary was written to {path}.").format(path=path),
             [("open", _("Open PDF")), ("close", _("Close"))],

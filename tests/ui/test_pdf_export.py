@@ -385,3 +385,24 @@ def test_no_note_when_everything_prints(qtbot, tmp_path, session, window):
     with qtbot.waitSignal(exporter.finished, timeout=60000):
         exporter.export()
     assert dialogs.calls[1][3:] == ("", "info")
+
+
+def test_a_summary_of_unsaved_edits_says_it_matches_no_file(qtbot, tmp_path, session, window):
+    # A signed summary must name a version a file holds: exporting unsaved edits says so.
+    from ssa_wizard.compare import fingerprint
+
+    def export(name: str) -> str:
+        dialogs = FakeDialogs(save_to=str(tmp_path / name))
+        exporter = PdfExporter(session, dialogs, window)
+        with qtbot.waitSignal(exporter.finished, timeout=60000):
+            exporter.export()
+        return next(call for call in dialogs.calls if call[0] == "choose")[3]
+
+    assert not session.dirty
+    assert "not saved" not in export("saved.pdf")
+    session.set_plans_field("recognition", "Recognised by the national agency.")
+    assert session.dirty
+    detail = export("unsaved.pdf")
+    assert "not saved yet" in detail and fingerprint(session.proposal) in detail
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "unsaved.pdf").pages)
+    assert fingerprint(session.proposal) in text  # the version the PDF itself names
