@@ -9,7 +9,7 @@ the exports, so that none of them needs another for these basics:
   ``os.replace``, synced, leaving the old file as it was if anything fails, and
   ``remove_orphan_temps`` cleans up after processes that were killed mid-write;
 - ``describe_os_error`` says why a write failed without errno numbers or the
-  system's English;
+  system's English, and ``write_advice`` what the user can do about it;
 - ``pid_alive`` tells whether a process recorded in a file still runs.
 """
 
@@ -291,3 +291,21 @@ def describe_os_error(exc: OSError, path: Path | None = None) -> str:
     if code == errno.EIO:
         return _("the disk reported an error (was it removed?)")
     return exc.strerror or type(exc).__name__
+
+
+def write_advice(exc: OSError, path: str | Path | None = None) -> str:
+    """What the user can do when a file could not be written, in plain words.
+
+    For the window's messages (the command line words its own, about ``-o``).
+    """
+    if isinstance(exc, FileNotFoundError):
+        return _("The folder does not exist. Choose another folder and try again.")
+    if isinstance(exc, (IsADirectoryError, NotADirectoryError)):
+        return _("A folder or file of that name is in the way. Choose another name and try "
+                 "again.")
+    if isinstance(exc, PermissionError):
+        return _("SSA Wizard may not write there, or the file is open in another program "
+                 "(Excel or a PDF viewer, for example). Close it, or choose another name or "
+                 "folder, and try again.")
+    return _("It failed because {reason}. Choose another folder, or make room, and try "
+             "again.").format(reason=describe_os_error(exc, Path(path) if path else None))

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxL
                                QWidget)
 
 from ssa_wizard import cards, exchange
+from ssa_wizard.fs import write_advice
 from ssa_wizard.i18n import _
 from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.rules import Finding, check
 
 from .dialogs import Dialogs
-from .file_choice import card_filters, remember_folder, start_folder, write_advice
+from .file_choice import card_filters, remember_folder, start_folder
 from .widgets.findings import SEVERITY_COLOURS, FindingLabel
 from .widgets.partner_form import PartnerForm
 

@@ -65,15 +65,3 @@ def card_filters() -> str:
 
 def export_filters() -> str:
     return _("CSV files (*.csv);;Excel workbooks (*.xlsx)")
-
-
-def write_advice(error: OSError) -> str:
-    """What to do when a file could not be written."""
-    if isinstance(error, FileNotFoundError):
-        return _("The folder does not exist. Choose another folder and try again.")
-    if isinstance(error, PermissionError):
-        return _("SSA Wizard may not write there, or the file is open in another program "
-                 "(Excel, for example). Close it, or choose another name or folder, and try "
-                 "again.")
-    return _("The system said: {reason}. Check that the disk is not full and that the folder "
-             "can be written to, then try again.").format(reason=error.strerror or error)

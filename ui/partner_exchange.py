@@ -19,12 +19,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ssa_wizard import cards, exchange, i18n
+from ssa_wizard.fs import write_advice
 from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.storage import FileRefused
 
 from .dialogs import Dialogs
-from .file_choice import (card_filters, export_filters, remember_folder, sheet_filters,
-                          start_folder, write_advice)
+from .file_choice import card_filters, export_filters, remember_folder, sheet_filters, start_folder
 from .import_dialog import ImportDialog
 from .session import Session
 

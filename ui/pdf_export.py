@@ -33,6 +33,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ssa_wizard import i18n, storage
+from ssa_wizard.fs import write_advice
 from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.model import Proposal
 from ssa_wizard.rules import Report
@@ -328,19 +329,6 @@ class PdfExporter(QObject):
     def _write_failed(self, path: str, error: OSError) -> None:
         self._done()
         message = _("The PDF could not be written to {path}.").format(path=path)
-        self.dialogs.error(_("Export PDF"), message, self._write_advice(error, path))
+        self.dialogs.error(_("Export PDF"), message, write_advice(error, path))
         self.failed.emit(message)
 
-    @staticmethod
-    def _write_advice(error: OSError, path: str) -> str:
-        if isinstance(error, FileNotFoundError):
-            return _("The folder does not exist. Choose another folder and export again.")
-        if isinstance(error, (IsADirectoryError, NotADirectoryError)):
-            return _("A folder or file of that name is in the way. Choose another name and "
-                     "export again.")
-        if isinstance(error, PermissionError):
-            return _("SSA Wizard may not write there, or the file is open in another program "
-                     "(a PDF viewer, for example). Close it, or choose another name or folder, "
-                     "and export again.")
-        return _("It failed because {reason}. Choose another folder, or make room, and export "
-                 "again.").format(reason=storage.describe_os_error(error, Path(path)))

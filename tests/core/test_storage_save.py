@@ -620,3 +620,15 @@ def test_the_proposal_names_its_own_files(tmp_path):
     assert storage.file_stem(proposal) == "Groen Toerisme"
     proposal.project.acronym = "GREENSTAY"
     assert storage.file_stem(proposal) == "GREENSTAY"
+
+
+@pytest.mark.parametrize(("error", "says"), [
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), "The folder does not exist"),
+    (IsADirectoryError(errno.EISDIR, "Is a directory"), "in the way"),
+    (PermissionError(errno.EACCES, "Permission denied"), "may not write there"),
+    (OSError(errno.ENOSPC, "No space left on device"), "the disk is full"),
+])
+def test_the_advice_for_a_failed_write_says_what_to_do_without_the_systems_words(error, says):
+    advice = fs.write_advice(error, "/tmp/x.pdf")
+    assert says in advice and "try again" in advice
+    assert error.strerror not in advice
