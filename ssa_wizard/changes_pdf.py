@@ -18,11 +18,10 @@ from pathlib import PurePath
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
 
-from . import __version__, i18n
+from . import __version__
 from .compare import WHATS, Change, Comparison, Reader
 from .pdf import (BAD, BAD_BG, FONT, GOOD, GOOD_BG, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, WIDTH,
-                  A4, Cancelled, _canvas_class, _Decoration, _Doc, _plain, _Styles, _table,
-                  register_fonts)
+                  A4, _canvas_class, _Decoration, _Doc, _plain, _Styles, _table, begin)
 
 
 def render_changes(comparison: Comparison, *, lang: str = "en", old_name: str = "",
@@ -33,14 +32,7 @@ def render_changes(comparison: Comparison, *, lang: str = "en", old_name: str = 
     ``old_name`` and ``new_name`` say where each version came from (a file's last part
     is printed); ``cancelled`` is asked between the sections (``pdf.Cancelled``).
     """
-    def check_cancelled() -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled
-
-    check_cancelled()
-    register_fonts()
-    lang = i18n.normalize_language(lang)
-    translation = i18n.translation(lang)
+    check_cancelled, lang, translation = begin(lang, cancelled)
     _ = translation.gettext
     reader = Reader(comparison, lang)
     new = comparison.new

@@ -35,6 +35,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import PurePath
 from xml.sax.saxutils import escape
 
@@ -1233,6 +1234,19 @@ class Cancelled(Exception):
     """``render`` stopped because its ``cancelled`` callback said so; nothing was made."""
 
 
+def begin(lang: str, cancelled: Callable[[], bool] | None) -> tuple[Callable[[], None], str, NullTranslations]:
+    """What every document of ours starts with: a check for Cancel (raising ``Cancelled``,
+    called once now), the fonts, and the language with its catalogue."""
+    def check_cancelled() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+
+    check_cancelled()
+    register_fonts()
+    lang = i18n.normalize_language(lang)
+    return check_cancelled, lang, i18n.translation(lang)
+
+
 def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: str = "",
            now: _dt.datetime | None = None, cancelled: Callable[[], bool] | None = None,
            progress: Callable[[int, int], None] | None = None) -> bytes:
@@ -1247,14 +1261,7 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
     ``progress(done, total)`` is told how far the layout is (pieces of the document).
     Any text of any length prints; ``unprintable`` lists what printed as ``REPLACEMENT``.
     """
-    def check_cancelled() -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled
-
-    check_cancelled()
-    register_fonts()
-    lang = i18n.normalize_language(lang)
-    translation = i18n.translation(lang)
+    check_cancelled, lang, translation = begin(lang, cancelled)
     _ = translation.gettext
     now = now or _dt.datetime.now()
     from .compare import fingerprint

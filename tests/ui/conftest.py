@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
+from ssa_wizard import i18n
+
 
 #: Qt messages that say nothing about our code: the offscreen platform cannot pass
 #: a top-level window's size limits on, and says so whenever a window is shown.
@@ -179,3 +181,16 @@ def main_window(qtbot, session, dialogs, settings):
             dialogs.script("choose", "discard")
         window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def dutch(qapp):
+    """The program in Dutch for one test, Qt's own texts included; English after it."""
+    from ui.language import install_qt_translator
+
+    assert i18n.catalogue_available("nl"), "run `make locales` first"
+    i18n.set_language("nl")
+    install_qt_translator("nl")
+    yield
+    i18n.set_language("en")
+    install_qt_translator("en")

@@ -9,21 +9,10 @@ from PySide6.QtCore import QDate
 
 from ssa_wizard import i18n
 from ssa_wizard.model import Proposal
-from ui.language import install_qt_translator
 from ui.widgets.date_field import DateField, parse_date
 from ui.wizard.project_page import ProjectPage
 
 from .pages import offscreen, retype, show_page
-
-
-@pytest.fixture
-def dutch(qapp):
-    assert i18n.catalogue_available("nl"), "run `make locales` first"
-    i18n.set_language("nl")
-    install_qt_translator("nl")
-    yield
-    i18n.set_language("en")
-    install_qt_translator("en")
 
 
 @pytest.mark.parametrize("text", ["01-11-2015", "1-11-2015", "2015-11-01", "1/11/2015",

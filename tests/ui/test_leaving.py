@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from ssa_wizard import i18n
 from ssa_wizard.model import Partner
 from ui.file_choice import FOLDER_KEY, documents_folder, remember_folder, start_folder
 from ui.language import install_qt_translator
-
-
-@pytest.fixture
-def dutch(qapp):
-    assert i18n.catalogue_available("nl"), "run `make locales` first"
-    i18n.set_language("nl")
-    install_qt_translator("nl")
-    yield
-    i18n.set_language("en")
-    install_qt_translator("en")
 
 
 def test_undo_back_to_the_saved_state_drops_the_star(qtbot, main_window, dialogs, session,
