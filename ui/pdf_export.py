@@ -1,8 +1,8 @@
 """Export PDF in the wizard: ask for a file, render off the GUI thread, write, offer to open.
 
 The window stays responsive while a large consortium is printed: the PDF is made
-and written by a ``QRunnable`` on the global ``QThreadPool``, which reports back by
-signal (queued to the GUI thread); a ``QProgressDialog`` shows how far the layout is
+and written on a pool thread by a ``ui.tasks.Task``, which reports back by signal
+(queued to the GUI thread); a ``QProgressDialog`` shows how far the layout is
 meanwhile. Its Cancel really stops the work: the renderer asks the job's cancel flag
 between the pieces it lays out and stops (``pdf.Cancelled``), and a job cancelled
 after rendering does not write. The worker gets a deep copy of the proposal and the
@@ -24,11 +24,10 @@ import datetime as _dt
 import logging
 import os
 import stat
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -41,6 +40,7 @@ from ssa_wizard.rules import Report
 from .dialogs import Dialogs
 from .file_choice import remember_folder, start_folder
 from .session import Session
+from .tasks import Task, Work
 
 log = logging.getLogger(__name__)
 
@@ -69,60 +69,38 @@ def _unprintable(proposal: Proposal, lang: str) -> list[str]:
     return [found.message for found in pdf.unprintable(proposal, lang)]
 
 
-class _JobSignals(QObject):
-    """The worker's reports; they live in the GUI thread, so they arrive there queued."""
+class _WriteFailed(OSError):
+    """The PDF was made but could not be written (``error`` says why). An OSError, so
+    the task does not log it as a bug."""
 
-    written = Signal(str, list)  # path, the fields with unprintable characters
-    progressed = Signal(int, int)  # done, total
-    cancelled = Signal()
-    render_failed = Signal()
-    write_failed = Signal(str, object)  # path, the OSError
+    def __init__(self, error: OSError):
+        super().__init__(error.errno, error.strerror)
+        self.error = error
 
 
-class _ExportJob(QRunnable):
-    """Render the PDF and write it, on a pool thread. Touches no widget."""
+def _export_work(render: RenderFunction, proposal: Proposal, report: Report, lang: str,
+                 file_name: str, target: str) -> Work:
+    """Render the PDF and write it, for a ``Task`` on a pool thread. Touches no widget.
 
-    def __init__(self, render: RenderFunction, proposal: Proposal, report: Report, lang: str,
-                 file_name: str, target: str, signals: _JobSignals):
-        super().__init__()
-        self._render = render
-        self._proposal = proposal
-        self._report = report
-        self._lang = lang
-        self._ui_lang = i18n.current_language()
-        self._file_name = file_name
-        self._target = target
-        self.signals = signals
-        #: Set from the GUI thread by Cancel; read by the renderer between its steps.
-        self.stop = threading.Event()
+    Returns the fields with characters no font has; a write that fails raises
+    ``_WriteFailed``, anything else from rendering is a bug (logged by the task).
+    """
+    ui_lang = i18n.current_language()
 
-    def run(self) -> None:
-        from ssa_wizard.pdf import Cancelled
-
+    def work(progress, cancelled) -> list[str]:
+        data = render(proposal, report, lang=lang, file_name=file_name, cancelled=cancelled,
+                      progress=progress)
+        notes = _unprintable(proposal, ui_lang)
+        if cancelled():  # cancelled while the fields were looked through: write nothing
+            return notes
         try:
-            data = self._render(self._proposal, self._report, lang=self._lang,
-                                file_name=self._file_name, cancelled=self.stop.is_set,
-                                progress=self.signals.progressed.emit)
-            if self.stop.is_set():
-                raise Cancelled
-            notes = _unprintable(self._proposal, self._ui_lang)
-        except Cancelled:
-            self.signals.cancelled.emit()
-            return
-        except Exception:  # a bug in rendering: logged, never a traceback to the user
-            log.exception("rendering the PDF failed")
-            self.signals.render_failed.emit()
-            return
-        if self.stop.is_set():  # cancelled while the fields were looked through
-            self.signals.cancelled.emit()
-            return
-        try:
-            storage.write_bytes_atomic(self._target, data)
+            storage.write_bytes_atomic(target, data)
         except OSError as exc:
-            log.warning("writing %s failed: %s", self._target, exc)
-            self.signals.write_failed.emit(self._target, exc)
-            return
-        self.signals.written.emit(self._target, notes)
+            log.warning("writing %s failed: %s", target, exc)
+            raise _WriteFailed(exc) from exc
+        return notes
+
+    return work
 
 
 class PdfExporter(QObject):
@@ -142,7 +120,7 @@ class PdfExporter(QObject):
         self.dialogs = dialogs
         self._parent_widget = parent_widget
         self._render = render or _default_render
-        self._job: _ExportJob | None = None
+        self._job: Task | None = None
         self._progress: QProgressDialog | None = None
         #: The fingerprint of the export under way when it shows unsaved edits.
         self._unsaved_version: str | None = None
@@ -232,15 +210,14 @@ class PdfExporter(QObject):
             from ssa_wizard.compare import fingerprint
 
             self._unsaved_version = fingerprint(proposal)
-        signals = _JobSignals(self)
-        signals.written.connect(self._written)
-        signals.progressed.connect(self._progressed)
-        signals.cancelled.connect(self._cancelled)
-        signals.render_failed.connect(self._render_failed)
-        signals.write_failed.connect(self._write_failed)
-        self._job = _ExportJob(self._render, proposal, report, lang, file_name, target, signals)
+        task = Task(_export_work(self._render, proposal, report, lang, file_name, target), self)
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(lambda notes: self._written(target, notes))
+        task.stopped.connect(self._cancelled)
+        task.failed.connect(lambda _message: self._failed(target, task.error))
+        self._job = task
         self._show_progress(target)
-        QThreadPool.globalInstance().start(self._job)
+        task.start()
 
     # --- progress ---------------------------------------------------------------------
 
@@ -263,12 +240,12 @@ class PdfExporter(QObject):
         """Stop the running export: the renderer stops at its next step, nothing is written."""
         if self._job is None:
             return
-        self._job.stop.set()
+        self._job.cancel()
         if self._progress is not None:
             self._progress.setLabelText(_("Stopping…"))
 
     def _progressed(self, done: int, total: int) -> None:
-        if self._progress is None or self._job is None or self._job.stop.is_set():
+        if self._progress is None or self._job is None or self._job.is_cancelled():
             return
         if self._progress.maximum() != total:
             self._progress.setRange(0, total)
@@ -317,6 +294,12 @@ class PdfExporter(QObject):
     def _cancelled(self) -> None:
         self._done()
         self.cancelled.emit()
+
+    def _failed(self, target: str, error: BaseException | None) -> None:
+        if isinstance(error, _WriteFailed):
+            self._write_failed(target, error.error)
+        else:
+            self._render_failed()
 
     def _render_failed(self) -> None:
         self._done()

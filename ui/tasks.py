@@ -79,6 +79,8 @@ class Task(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._running = False
+        #: What the work raised, when it ``failed`` (for callers that tell causes apart).
+        self.error: BaseException | None = None
         self._runnable = _Runnable(work, self.progressed.emit, self.is_cancelled,
                                    self._returned.emit, self._raised.emit)
         self._returned.connect(self._on_returned)
@@ -116,4 +118,5 @@ class Task(QObject):
         if self.is_cancelled():
             self.stopped.emit()
         else:
+            self.error = exc
             self.failed.emit(describe_failure(exc))
