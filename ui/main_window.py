@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None, parent: QWidget | None = None, *,
                  staged: bool = False):
         super().__init__(parent)
+        # Tooltips also before the window was first clicked (Qt shows them only in the
+        # active window otherwise): the folded page list is numbers whose names only
+        # the tooltips give, and a user who points at them first sees nothing.
+        self.setAttribute(Qt.WidgetAttribute.WA_AlwaysShowToolTips)
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self.settings = settings if settings is not None else QSettings(self)
         self.ready = False
@@ -557,7 +561,11 @@ class MainWindow(QMainWindow):
         self._names_shown = names
         for row, key in enumerate(PAGES):
             item = self.nav.item(row)
-            item.setText(_(PAGE_TITLES[key]) if names else str(row + 1))
+            title = _(PAGE_TITLES[key])
+            item.setText(title if names else str(row + 1))
+            if not item.toolTip():  # until the first report adds what to fix there
+                item.setToolTip(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
         width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
         if names:
             # Wide enough for the longest page title in this language (Dutch is longer).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QLineEdit,
                                QPlainTextEdit, QSpinBox, QWidget)
 
@@ -226,3 +226,29 @@ def test_a_hidden_page_catches_up_when_shown(example):
     page.show()
     names = [page.lead_combo.itemText(i) for i in range(page.lead_combo.count())]
     assert "Detailhandel NL (renamed)" in names and page.lead_combo.count() == built
+
+
+def _in_sight(area, widget) -> bool:
+    viewport = area.viewport()
+    return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
+
+
+@offscreen
+def test_a_new_or_newly_chosen_activity_shows_its_form_from_the_top(qtbot, example):
+    page, session = example
+    page.resize(1093, 420)  # the page's room in a window of 1093 x 560
+    qtbot.waitUntil(lambda: page.master.scroll.verticalScrollBar().maximum() > 0)
+    scroll = page.master.scroll.verticalScrollBar()
+    page.select_activity(session.proposal.activities[0].id)
+    scroll.setValue(scroll.maximum())  # the user scrolled down to the last fields
+    assert not _in_sight(page.master.scroll, page.title_edit)
+    qtbot.mouseClick(page.toolbar.widgetForAction(page.add_action), Qt.MouseButton.LeftButton)
+    assert page.kind_combo.hasFocus()
+    assert scroll.value() == 0
+    assert _in_sight(page.master.scroll, page.kind_combo)
+    assert _in_sight(page.master.scroll, page.title_edit)
+    # Choosing another activity in the list: its form from the top too.
+    scroll.setValue(scroll.maximum())
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Up)
+    assert scroll.value() == 0

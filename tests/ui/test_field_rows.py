@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLineEdit, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from ssa_wizard import i18n
 from ssa_wizard.i18n import N_
 from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.rules import check
-from ui.widgets.field_rows import FieldRows
+from ui.widgets.field_rows import FieldRows, keep_focus_in_view
 
 
 @pytest.fixture
@@ -127,3 +128,40 @@ def test_a_combo_box_with_a_long_item_does_not_widen_the_form(qtbot):
     assert combo.minimumSizeHint().width() < 300
     assert layout.minimumSize().width() <= window.width()
     assert combo.geometry().right() <= window.width()  # nothing cut off at the right
+
+
+def _in_sight(area, widget) -> bool:
+    viewport = area.viewport()
+    return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
+
+
+def test_a_scrolling_form_scrolls_to_the_input_that_gets_the_focus(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    area = QScrollArea(window)
+    area.setWidgetResizable(True)
+    keep_focus_in_view(area)
+    body = QWidget()
+    layout = FieldRows.form(body)
+    edits = [QLineEdit() for _ in range(40)]
+    for number, edit in enumerate(edits):
+        layout.addRow(f"Field {number}", edit)
+    area.setWidget(body)
+    outside = QLineEdit()  # beside the form: getting the focus scrolls nothing
+    column = QVBoxLayout(window)
+    column.addWidget(area)
+    column.addWidget(outside)
+    window.resize(400, 230)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not _in_sight(area, edits[-1])
+    edits[-1].setFocus()  # by the program: a finding clicked, say
+    assert _in_sight(area, edits[-1])
+    edits[0].setFocus()
+    assert _in_sight(area, edits[0]) and not _in_sight(area, edits[-1])
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 2)
+    value = area.verticalScrollBar().value()
+    outside.setFocus()
+    assert outside.hasFocus() and area.verticalScrollBar().value() == value

@@ -9,8 +9,8 @@ processes of ``test_frame_screens.py`` try screens of those sizes and scaled one
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget, QWizard
 
 from ssa_wizard import guidance, messages, storage
 from ssa_wizard.model import Partner, Proposal
@@ -298,3 +298,69 @@ def test_a_member_with_a_new_category_updates_the_line(qtbot, main_window, sessi
                                 role_description="Regulates.", pic="999999999"))
     session.check_now()
     assert window.panel.step is None or window.panel.step.finding.rule != "E-COUNTRY-TRIO"
+
+
+# --- what a new user met at 1093 x 560 ---------------------------------------------------
+
+def test_a_member_added_from_the_strip_has_its_name_field_in_sight(qtbot, main_window, session):
+    window = main_window
+    _load(window, _missing_belgian_regulator())
+    window.resize(1093, 560)
+    window.go_to("partners")
+    page = window.pages["partners"]
+    scroll = page.master.scroll
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    name = page.field_widget("name")
+    viewport = scroll.viewport()
+
+    def in_sight(widget) -> bool:
+        return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)),
+                                              widget.size()))
+
+    assert not in_sight(name)
+    _click(qtbot, window.strip.step_button)  # "add a regulatory body in Belgium"
+    assert session.proposal.partners[-1].country == "BE"
+    assert QApplication.focusWidget() is name
+    assert in_sight(name)
+    # Tab on through the form: each input comes into sight as it gets the cursor (of
+    # a text box taller than the room, the line with the cursor).
+    seen = 0
+    for _ in range(14):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if not page.master.detail.isAncestorOf(focused):
+            continue
+        seen += 1
+        if isinstance(focused, QPlainTextEdit):
+            cursor = focused.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).toRect()
+            assert viewport.rect().contains(
+                QRect(focused.mapTo(viewport, cursor.topLeft()), cursor.size())), focused
+        else:
+            assert in_sight(focused), focused
+    assert seen >= 10
+
+
+def test_the_page_numbers_have_their_titles_as_tooltips_even_before_a_click(qtbot, main_window):
+    window = main_window
+    window.set_language("nl")
+    window.resize(1093, 560)
+    assert window.nav.item(0).text() == "1"
+    for row, key in enumerate(PAGES):
+        item = window.nav.item(row)
+        title = window.pages[key].title()
+        assert item.toolTip().startswith(title)
+        assert item.data(Qt.ItemDataRole.AccessibleTextRole).startswith(title)
+    # A real hover over "4" in a window the user has not clicked yet (another window
+    # is the active one): the tooltip shows all the same.
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    row = PAGES.index("partners")
+    point = window.nav.visualItemRect(window.nav.item(row)).center()
+    qtbot.mouseMove(window.nav.viewport(), point - QPoint(3, 3))
+    qtbot.mouseMove(window.nav.viewport(), point)
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("Partners"))
+    QToolTip.hideText()

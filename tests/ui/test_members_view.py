@@ -8,7 +8,7 @@ member in view, and the findings of a fresh member that wait until it was left
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from ssa_wizard import i18n
@@ -288,3 +288,98 @@ def test_a_wrapping_check_box_wraps_and_toggles_on_its_second_line(qtbot):
     qtbot.keyClick(check, Qt.Key.Key_Space)
     assert not check.isChecked()
     assert QApplication.instance() is not None
+
+
+# --- what a new user met at 1093 x 560 (the trial of the Partners page) ---------------
+
+
+@offscreen
+def test_a_new_filter_text_drops_a_chosen_member_that_does_not_match(qtbot, members):
+    page, _session = members
+    page.select_member("m3")  # Onderwijsinspectie
+    page.filter_box.setFocus()
+    qtbot.keyClicks(page.filter_box, "agoria")
+    # The first match is chosen instead; only matches are shown and counted.
+    assert _shown(page) == ["m2"]
+    assert page.current_id() == "m2"
+    assert page.form.name_edit.text() == "Agoria Vlaanderen"
+    assert page.master.filter_count.text() == "1 of 4"
+    assert page.filter_box.hasFocus()  # the user goes on typing
+    qtbot.keyClicks(page.filter_box, "zzz")
+    assert _shown(page) == [] and page.current_id() is None
+    assert page.master.filter_count.text() == "0 of 4"
+    page.filter_box.clear()
+    assert _shown(page) == ["m1", "m2", "m3", "m4"]
+
+
+@offscreen
+def test_a_member_kept_while_edited_is_not_counted_as_a_match(qtbot, members):
+    page, _session = members
+    page.select_member("m2")
+    page.filter_box.setText("agoria")
+    retype(qtbot, page.form.name_edit, "Vlaams Huis")
+    assert _shown(page) == ["m2"]  # kept while the user edits it
+    assert page.master.filter_count.text() == "0 of 4"
+    # A new filter text: it no longer matches, so it goes.
+    page.filter_box.setText("agori")
+    assert _shown(page) == [] and page.current_id() is None
+
+
+@offscreen
+def test_the_splitter_handle_is_visible_named_and_moves_by_keyboard(qtbot, settings):
+    i18n.set_language("nl")
+    page, _session = show_page(qtbot, PartnersPage, _members())
+    splitter = page.master.splitter
+    handle = splitter.handle(1)
+    assert handle.height() >= 8
+    assert handle.toolTip() == "Sleep om de verdeling te veranderen"
+    assert handle.accessibleName()
+    # A grip is drawn: more than the background's one colour across its middle.
+    image = handle.grab().toImage()
+    middle = image.height() // 2
+    colours = {image.pixel(x, middle) for x in range(image.width())}
+    assert len(colours) >= 3
+    # Tab reaches it (it is in the focus chain), the arrow keys move it, and the
+    # division is remembered as when dragged.
+    assert handle.focusPolicy() & Qt.FocusPolicy.TabFocus
+    handle.setFocus(Qt.FocusReason.TabFocusReason)
+    before = splitter.sizes()[0]
+    qtbot.keyClick(handle, Qt.Key.Key_Up)
+    qtbot.keyClick(handle, Qt.Key.Key_Up)
+    moved = splitter.sizes()[0]
+    assert moved == before - 40
+    assert float(QSettings().value("layout/partners_splitter")) == pytest.approx(
+        moved / sum(splitter.sizes()), abs=0.01)
+
+
+def _inputs_in_sight(page: PartnersPage) -> list[str]:
+    """The member form's inputs that the user sees whole without scrolling."""
+    viewport = page.master.scroll.viewport()
+    names = []
+    for name, row in page.form.fields.items():
+        widget = row.widget
+        if widget.isVisibleTo(page) and viewport.rect().contains(
+                QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())):
+            names.append(name)
+    return names
+
+
+@offscreen
+def test_the_member_form_gets_a_fair_share_of_a_low_window(main_window):
+    from ssa_wizard import storage
+    from ssa_wizard.resources import resource_path
+
+    from .layout_audit import audit_pages
+
+    path = resource_path("examples", "digiretail.ssa.json")
+    main_window.session.load(storage.load(path).proposal, path)
+    main_window.set_language("nl")
+    assert audit_pages(main_window, (1093, 560), panels_shown=False, pages=["partners"]) == []
+    page = main_window.pages["partners"]
+    sizes = page.master.splitter.sizes()
+    assert sizes[1] >= 0.45 * sum(sizes)
+    # Before: about 110 px, four inputs in sight; now seven at least.
+    assert len(_inputs_in_sight(page)) >= 7, _inputs_in_sight(page)
+    table = page.table
+    assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
+    main_window.session.mark_saved(path)

@@ -21,7 +21,10 @@ Layout policy lives here too, so that forms look and shrink alike: ``form()``
 makes a form whose inputs take the width; ``fit_form(form, width)`` puts the labels
 above their inputs when the form is too narrow for both side by side (so an input
 never shrinks to nothing and nothing scrolls sideways); ``WrappingCheckBox`` is a
-check box whose long text wraps onto more lines instead of being cut.
+check box whose long text wraps onto more lines instead of being cut;
+``keep_focus_in_view(area)`` scrolls a scrolling form to whichever of its inputs gets
+the keyboard focus, by Tab or by the program (a finding clicked, a member added), so
+that the user never types into a field out of sight.
 """
 
 from __future__ import annotations
@@ -30,11 +33,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QSizePolicy, QStyle,
-                               QStyleOptionButton, QStyleOptionFocusRect, QStylePainter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox,
+                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QSizePolicy, QStyle, QStyleOptionButton, QStyleOptionFocusRect,
+                               QStylePainter, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
 
@@ -94,6 +97,27 @@ def fit_form(form: QFormLayout, width: int) -> None:
               else QFormLayout.RowWrapPolicy.WrapAllRows)
     if form.rowWrapPolicy() != policy:
         form.setRowWrapPolicy(policy)
+
+
+class _FocusFollower(QObject):
+    """Scrolls its scroll area to the widget inside it that gets the focus. A child of
+    the area: when the area goes, so does the connection to the application."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self._area = area
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self._area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self._area.ensureWidgetVisible(new)
+
+
+def keep_focus_in_view(area: QScrollArea) -> None:
+    """Scroll ``area`` to each widget inside it that gets the keyboard focus, however
+    it gets it (Tab, a click on a finding, a new record's first field)."""
+    _FocusFollower(area)
 
 
 class WrappingCheckBox(QCheckBox):

@@ -28,12 +28,18 @@ What a page can turn on (issue #12):
   the file order, which Move up/down also return to), and a filter box above the
   view narrows the rows to those with the typed text in any column (case and
   accents folded). Sorting and filtering are only a view: the file keeps the order
-  the user gave it. The chosen record always stays in the view, even when it no
-  longer matches the filter, so the form never jumps to another record while the
-  user types.
+  the user gave it. The chosen record stays in the view while the user edits it,
+  even when it no longer matches, so the form never jumps to another record while
+  the user types; but a new filter text chooses the first match instead of a chosen
+  record that does not match (or none), and the count counts only matches.
+* the form's scroll area follows the keyboard focus (``keep_focus_in_view``) and
+  starts at its top for each newly chosen record, so a field that gets the cursor
+  (a new member's name, a finding's field, Tab) is always in sight.
 * ``remember(key, master_size)``: the splitter's division is kept in QSettings
   under ``key`` between runs; until the user moves it, the records get what
-  ``master_size()`` asks for (at most ``MAX_MASTER_SHARE`` of the room).
+  ``master_size()`` asks for (at most ``MAX_MASTER_SHARE`` of the room, and never
+  so much that the form gets less than ``MIN_DETAIL_HEIGHT`` or half the room). The
+  handle is a ``GripHandle``: drawn with a grip, with a tooltip, movable by keyboard.
 * fresh records (issue #13): a record just added with Add (or ``mark_fresh``)
   does not show its findings about fields it has not been given yet until the user
   has left it once (``inline_findings``); the rules, the panel and the Review page
@@ -46,15 +52,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import (QEvent, QItemSelectionModel, QModelIndex, QObject,
+from PySide6.QtCore import (QEvent, QItemSelectionModel, QModelIndex, QObject, QRect,
                             QSettings, QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
-                               QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
+                               QSplitter, QSplitterHandle, QStyle, QStyleOptionFocusRect,
+                               QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
 from ssa_wizard.rules import Finding
 
+from .field_rows import keep_focus_in_view
 from .findings import FindingLabel, FindingsList
 from .list_editing import ListEditing
 
@@ -79,15 +87,102 @@ class Records:
 
 #: The records never get more than this share of the splitter by themselves.
 MAX_MASTER_SHARE = 0.7
+#: Until the user moves the splitter, the form gets at least this many pixels, or half
+#: the room when there is less than twice that (a low window): a form squeezed under
+#: a table of ten rows shows two fields at a time.
+MIN_DETAIL_HEIGHT = 170
+#: A splitter (records above the form) lower than this is a low window: the findings
+#: about all the records get the height of one (they scroll), not of two.
+LOW_SPLITTER_HEIGHT = 420
+
+
+class GripHandle(QSplitterHandle):
+    """A splitter handle that looks like one: a wider bar with a line and a grip of
+    dots across its middle (the style's own handle is a faint dotted line that users
+    miss), a tooltip that says what it does, and moved with the arrow keys when it has
+    the keyboard focus (Tab reaches it; the splitter's ``splitterMoved`` is emitted as
+    for a drag, so a remembered division is kept)."""
+
+    #: Pixels an arrow key moves the handle; Page Up/Down move five times as far.
+    KEY_STEP = 20
+
+    def __init__(self, orientation: Qt.Orientation, parent: QSplitter):
+        super().__init__(orientation, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(_("Drag to change the division"))
+        self.setAccessibleName(_("Divider"))
+        self.setAccessibleDescription(_("Drag it, or use the arrow keys, to change the "
+                                        "division"))
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        palette = self.palette()
+        rect = self.rect()
+        active = self.underMouse() or self.hasFocus()
+        horizontal = self.orientation() == Qt.Orientation.Horizontal  # side by side
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Window))
+        # A line along the whole handle, so the two parts are visibly divided.
+        line = palette.color(QPalette.ColorRole.Highlight if active else QPalette.ColorRole.Mid)
+        if horizontal:
+            painter.fillRect(QRect(rect.center().x(), rect.top(), 1, rect.height()), line)
+        else:
+            painter.fillRect(QRect(rect.left(), rect.center().y(), rect.width(), 1), line)
+        # A grip in the middle: five dots on a plate, as on a physical slider.
+        dot = palette.color(QPalette.ColorRole.Highlight if active else QPalette.ColorRole.Dark)
+        plate = QRect(0, 0, 7, 40) if horizontal else QRect(0, 0, 40, 7)
+        plate.moveCenter(rect.center())
+        painter.fillRect(plate, palette.color(QPalette.ColorRole.Button))
+        painter.setPen(line)
+        painter.drawRect(plate.adjusted(0, 0, -1, -1))
+        for i in range(5):
+            offset = -12 + 6 * i
+            x, y = ((rect.center().x() - 1, rect.center().y() + offset - 1) if horizontal
+                    else (rect.center().x() + offset - 1, rect.center().y() - 1))
+            painter.fillRect(QRect(x, y, 3, 3), dot)
+        if self.hasFocus():
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            option.rect = plate.adjusted(-2, -2, 2, 2)
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option,
+                                       painter, self)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1,
+                 Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5, Qt.Key.Key_PageDown: 5}
+        step = steps.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        here = self.pos().x() if self.orientation() == Qt.Orientation.Horizontal else self.pos().y()
+        self.moveSplitter(self.closestLegalPosition(here + step * self.KEY_STEP))
+        event.accept()
 
 
 class DividingSplitter(QSplitter):
-    """A splitter that calls ``resized()`` after each resize, so that its division can
-    be set anew for the new room (until the user moves it, say)."""
+    """A splitter with a visible, keyboard-movable handle (``GripHandle``) that calls
+    ``resized()`` after each resize, so that its division can be set anew for the new
+    room (until the user moves it, say)."""
+
+    #: The handle's thickness: enough to see and to hit with the mouse.
+    HANDLE_WIDTH = 9
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget, resized: Callable[[], None]):
         super().__init__(orientation, parent)
         self._resized = resized
+        self.setHandleWidth(self.HANDLE_WIDTH)
+
+    def createHandle(self) -> QSplitterHandle:  # noqa: N802 - Qt's name
+        return GripHandle(self.orientation(), self)
+
+    def retranslate(self) -> None:
+        for index in range(1, self.count()):
+            handle = self.handle(index)
+            if isinstance(handle, GripHandle):
+                handle.retranslate()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -121,12 +216,29 @@ class RecordsProxy(QSortFilterProxyModel):
     def filter_text(self) -> str:
         return self._needle
 
-    def set_filter_text(self, text: str) -> None:
+    def set_filter_text(self, text: str, *, unpin: bool = False) -> None:
+        """Show the rows with ``text``; ``unpin``: and the pinned record only if it has it
+        too (a new filter: the user looks for something else)."""
         needle = fold(text.strip())
-        if needle != self._needle:
+        if needle != self._needle or (unpin and self._pinned is not None):
             self.beginFilterChange()
             self._needle = needle
+            if unpin:
+                self._pinned = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def match_count(self) -> int:
+        """How many rows have the filter text: those shown, less the pinned record when
+        it is shown only because it is pinned."""
+        shown = self.rowCount()
+        if not self._needle or self._pinned is None:
+            return shown
+        for row in range(shown):
+            index = self.index(row, 0)
+            if index.data(self._id_role) == self._pinned:
+                source = self.mapToSource(index)
+                return shown - (not self._has_text(source.row(), source.parent()))
+        return shown
 
     def pin(self, record_id: str | None) -> None:
         """Keep ``record_id`` in the view whatever the filter."""
@@ -141,10 +253,13 @@ class RecordsProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
         if not self._needle:
             return True
-        model = self.sourceModel()
-        first = model.index(source_row, 0, source_parent)
+        first = self.sourceModel().index(source_row, 0, source_parent)
         if self._pinned is not None and first.data(self._id_role) == self._pinned:
             return True
+        return self._has_text(source_row, source_parent)
+
+    def _has_text(self, source_row: int, source_parent) -> bool:
+        model = self.sourceModel()
         for column in range(model.columnCount(source_parent)):
             text = model.index(source_row, column, source_parent).data(
                 Qt.ItemDataRole.DisplayRole)
@@ -180,6 +295,8 @@ class MasterDetail(QObject):
         self._id_role = id_role
         self._current_id: str | None = None
         self._current_row = -1  # in the view
+        #: While a new filter text is applied: rows come and go, the chosen one stays.
+        self._refiltering = False
         self._add_focus: QWidget | None = None
         self._duplicate_focus: QWidget | None = None
         self._fit: Callable[[int], None] | None = None
@@ -211,8 +328,16 @@ class MasterDetail(QObject):
         self.editing.attach_to(view)
         self.findings_title = QLabel(master)
         self.findings = FindingsList(master)
-        column.addWidget(self.findings_title)
-        column.addWidget(self.findings)
+        if orientation == Qt.Orientation.Vertical:
+            # The records span the page's width: the title beside its findings, not
+            # above them, leaves a line more for the form on a low screen.
+            findings_row = QHBoxLayout()
+            findings_row.addWidget(self.findings_title, 0, Qt.AlignmentFlag.AlignTop)
+            findings_row.addWidget(self.findings, 1)
+            column.addLayout(findings_row)
+        else:
+            column.addWidget(self.findings_title)
+            column.addWidget(self.findings)
 
         self.scroll = QScrollArea(self.splitter)
         self.scroll.setWidgetResizable(True)
@@ -221,6 +346,7 @@ class MasterDetail(QObject):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail = QWidget()
         self.scroll.setWidget(self.detail)
+        keep_focus_in_view(self.scroll)
         self._detail_column = QVBoxLayout(self.detail)
         self._detail_column.setContentsMargins(6, 0, 6, 6)
         self.heading = QLabel(self.detail)
@@ -288,6 +414,8 @@ class MasterDetail(QObject):
         proxy.rowsInserted.connect(lambda *_: self._count_shown())
         proxy.rowsRemoved.connect(lambda *_: self._count_shown())
         proxy.modelReset.connect(self._count_shown)
+        # The chosen record, kept while edited, may stop (or start) matching.
+        proxy.dataChanged.connect(lambda *_: self._count_shown())
         if isinstance(self.view, QTableView):
             header = self.view.horizontalHeader()
             # Unsorted (the file order) until a header is clicked; the third click on
@@ -298,7 +426,8 @@ class MasterDetail(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Re-word the filter box (when there is one)."""
+        """Re-word the splitter's handle and the filter box (when there is one)."""
+        self.splitter.retranslate()
         if self.filter_box is None:
             return
         self.filter_label.setText(_("Filter:"))
@@ -327,11 +456,18 @@ class MasterDetail(QObject):
             self.proxy.sort(-1)
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
-        self._count_shown()
+        # A new filter text: the chosen record stays only if it matches (it is kept
+        # while the user edits it, not when the user looks for something else);
+        # otherwise the first match is chosen, or none.
         current = self.current_id()
-        if current is not None and self.row_of(current) >= 0:
-            self.view.scrollTo(self.view.model().index(self.row_of(current), 0))
+        self._refiltering = True
+        try:
+            self.proxy.set_filter_text(text, unpin=True)
+        finally:
+            self._refiltering = False
+        kept = current is not None and self.row_of(current) >= 0
+        self.select(current if kept else self._id_at(0))
+        self._count_shown()
 
     def _count_shown(self) -> None:
         if self.proxy is None:
@@ -340,7 +476,7 @@ class MasterDetail(QObject):
         self.filter_count.setVisible(filtering)
         if filtering:
             self.filter_count.setText(_("{shown} of {total}").format(
-                shown=self.proxy.rowCount(), total=len(self.records.ids())))
+                shown=self.proxy.match_count(), total=len(self.records.ids())))
 
     def remember(self, key: str, master_size: Callable[[], int] | None = None) -> None:
         """Keep the splitter's division under ``key`` in QSettings, as a share of the
@@ -362,6 +498,7 @@ class MasterDetail(QObject):
 
     def _divide(self) -> None:
         """The division after a resize: the user's share, or the room the page asks for."""
+        self._size_findings()
         if not self._settings_key:
             return
         sizes = self.splitter.sizes()
@@ -371,7 +508,8 @@ class MasterDetail(QObject):
         if self._share is not None:
             first = round(total * self._share)
         elif self._master_size is not None:
-            first = min(self._master_size(), round(total * MAX_MASTER_SHARE))
+            least_form = min(MIN_DETAIL_HEIGHT, total // 2)
+            first = min(self._master_size(), round(total * MAX_MASTER_SHARE), total - least_form)
         else:
             return
         if sizes[0] != first:
@@ -467,6 +605,8 @@ class MasterDetail(QObject):
             self.select(None)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refiltering:
+            return  # _filter_changed chooses when the rows are settled
         record_id = current.data(self._id_role) if current.isValid() else None
         if record_id is not None:
             self._set_current(record_id, current.row())
@@ -480,6 +620,8 @@ class MasterDetail(QObject):
         self._current_id, self._current_row = record_id, row
         if changed:
             self.current_changed.emit(record_id)
+            # Another record's form starts at its top (its first fields, its heading).
+            self.scroll.verticalScrollBar().setValue(0)
         self.update_actions()
 
     def selected_ids(self) -> list[str]:
@@ -552,11 +694,20 @@ class MasterDetail(QObject):
         """Show the findings about the chosen record (none of its fields) and about all."""
         self.record_findings.set_findings(record)
         self.findings.set_findings(general)
-        # As tall as its first two findings (it scrolls): the view keeps the room.
-        rows = sum(self.findings.sizeHintForRow(i) for i in range(min(len(general), 2)))
-        self.findings.setFixedHeight(rows + 2 * self.findings.frameWidth() + 4)
         self.findings.setVisible(bool(general))
         self.findings_title.setVisible(bool(general))
+        self._size_findings()
+
+    def _size_findings(self) -> None:
+        # As tall as its first two findings (it scrolls): the view keeps the room; as
+        # its first one only in a low window, where the form needs every line.
+        low = (self.splitter.orientation() == Qt.Orientation.Vertical
+               and 0 < self.splitter.height() < LOW_SPLITTER_HEIGHT)
+        count = min(self.findings.count(), 1 if low else 2)
+        rows = sum(self.findings.sizeHintForRow(i) for i in range(count))
+        height = rows + 2 * self.findings.frameWidth() + 4
+        if (self.findings.minimumHeight(), self.findings.maximumHeight()) != (height, height):
+            self.findings.setFixedHeight(height)
 
     def show_input(self, widget: QWidget) -> None:
         """Scroll the form to ``widget`` and put the cursor there."""

@@ -213,6 +213,8 @@ class ActivitiesPage(RecordsPage):
             move_up=_("Move the selected activity up (Alt+Up)"),
             move_down=_("Move the selected activity down (Alt+Down)"))
         self.toolbar.setAccessibleName(_("Activity actions"))
+        self.master.retranslate()
+        self.vertical.retranslate()
         self.list.setAccessibleName(_("Activities"))
         self.page_findings_title.setText(_("About all the activities:"))
         self.page_findings.setAccessibleName(_("Findings about all the activities"))

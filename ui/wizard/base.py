@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizard
 from ssa_wizard.guidance import PAGE_TITLES, PAGES, page_of  # noqa: F401
 from ssa_wizard.i18n import _
 
-from ..widgets.field_rows import FieldRows
+from ..widgets.field_rows import FieldRows, keep_focus_in_view
 
 if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
     from ssa_wizard.rules import Finding, Report
@@ -75,6 +75,7 @@ class WizardPage(QWizardPage):
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(area)
         area.setWidget(body)
+        keep_focus_in_view(area)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(area)
