@@ -52,8 +52,14 @@ _RULE_PAGES = {
 }
 
 
+#: Findings about a member that are fixed on another page than the member's own.
+_FIXED_ELSEWHERE = {"Q-TASKS": "activities"}  # a task is given in an activity
+
+
 def page_of(finding: Finding) -> str:
     """The key of the page where the user fixes ``finding``."""
+    if finding.rule in _FIXED_ELSEWHERE:
+        return _FIXED_ELSEWHERE[finding.rule]
     field = finding.field or ""
     if field in _FIELD_PAGES:
         return _FIELD_PAGES[field]

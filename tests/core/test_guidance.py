@@ -150,3 +150,12 @@ def test_the_pages_are_plain_data_in_the_core():
     assert guidance.PAGES[0] == "start" and guidance.PAGES[-1] == "review"
     assert set(guidance.PAGE_TITLES) == set(guidance.PAGES)
     assert guidance.page_title("plans", "nl") == "Plannen"
+
+
+def test_a_member_without_a_task_is_sent_to_the_activities_page():
+    # The member's form has no field for tasks: they are given in an activity.
+    from ssa_wizard.rules import Finding
+
+    finding = Finding(rule="Q-TASKS", severity="warning", partner="p3", params={"name": "Agoria"})
+    assert guidance.page_of(finding) == "activities"
+    assert guidance.step_for(finding).page == "activities"
