@@ -165,3 +165,55 @@ def test_a_scrolling_form_scrolls_to_the_input_that_gets_the_focus(qtbot):
     value = area.verticalScrollBar().value()
     outside.setFocus()
     assert outside.hasFocus() and area.verticalScrollBar().value() == value
+
+
+def _wheel(widget, steps: int = -1) -> None:
+    """A real wheel turn over ``widget``, delivered as the window system would."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_form_over_a_box_the_user_has_not_clicked(qtbot):
+    # Scrolling a long form with the wheel must never change a value on its way.
+    window = QWidget()
+    qtbot.addWidget(window)
+    area = QScrollArea(window)
+    area.setWidgetResizable(True)
+    body = QWidget()
+    layout = FieldRows.form(body)
+    rows = FieldRows()
+    fillers = [QLineEdit() for _ in range(30)]
+    for number, edit in enumerate(fillers[:15]):
+        layout.addRow(f"Field {number}", edit)
+    lead, months = QComboBox(), QSpinBox()
+    lead.addItems(["VTI Brugge", "Agoria", "Müller Gebäudetechnik GmbH"])
+    months.setRange(0, 36)
+    months.setValue(24)
+    rows.add(layout, "lead", lead, N_("Le&ad:"))
+    rows.add(layout, "end", months, N_("&End month:"))
+    for number, edit in enumerate(fillers[15:]):
+        layout.addRow(f"Field {number + 15}", edit)
+    area.setWidget(body)
+    QVBoxLayout(window).addWidget(area)
+    window.resize(400, 230)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    area.ensureWidgetVisible(lead)
+    before = area.verticalScrollBar().value()
+    for box in (lead, months):
+        _wheel(box, steps=1)
+    assert (lead.currentText(), months.value()) == ("VTI Brugge", 24)
+    assert area.verticalScrollBar().value() < before  # the form scrolled up instead
+    months.setFocus()  # clicked or tabbed to: now the wheel is the user's intent
+    assert months.hasFocus()
+    _wheel(months, steps=1)
+    assert months.value() == 25

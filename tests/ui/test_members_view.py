@@ -383,3 +383,22 @@ def test_the_member_form_gets_a_fair_share_of_a_low_window(main_window):
     table = page.table
     assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
     main_window.session.mark_saved(path)
+
+
+@offscreen
+def test_remove_acts_on_the_member_the_form_shows(qtbot, members):
+    # Ctrl+Down moves the form to another row and leaves the highlight where it was:
+    # Remove then took the highlighted member, not the one on screen (new-user trial).
+    page, session = members
+    page.select_member("m2")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_id() == "m4"
+    selected = {page.table.model().index(i.row(), 0).data(PartnersModel.IdRole)
+                for i in page.table.selectionModel().selectedRows()}
+    assert selected == {"m2"}  # the highlight stayed behind
+    page.master.editing.remove.trigger()
+    assert [p.id for p in session.proposal.partners] == ["m1", "m2", "m3"]
+    session.undo_stack.undo()
+    assert [p.id for p in session.proposal.partners] == ["m1", "m2", "m3", "m4"]

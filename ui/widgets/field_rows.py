@@ -33,9 +33,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox,
-                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSpinBox, QApplication, QCheckBox,
+                               QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QScrollArea,
                                QSizePolicy, QStyle, QStyleOptionButton, QStyleOptionFocusRect,
                                QStylePainter, QVBoxLayout, QWidget)
 
@@ -112,6 +113,42 @@ class _FocusFollower(QObject):
         content = self._area.widget()
         if new is not None and content is not None and content.isAncestorOf(new):
             self._area.ensureWidgetVisible(new)
+
+
+class _WheelGuard(QObject):
+    """Lets the mouse wheel scroll the form over a list or number box that the user has
+    not clicked, instead of changing its value unseen: the box gets the wheel only
+    when it has the keyboard focus (a new-user trial saw an activity's lead and its end
+    month change while scrolling the form)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget)
+                or watched.hasFocus()):
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # the form around the box scrolls instead
+            QApplication.sendEvent(area.viewport(), event)
+        else:
+            event.ignore()  # not accepted: Qt passes a real wheel turn on to the parent
+        return True  # the box itself never sees it
+
+
+_wheel_guard: _WheelGuard | None = None
+
+
+def guard_wheel(widget: QWidget) -> None:
+    """Make every list and number box in ``widget`` (and ``widget`` itself) take the
+    wheel only when focused, and take the focus only by a click or Tab."""
+    global _wheel_guard
+    if _wheel_guard is None:
+        _wheel_guard = _WheelGuard(QApplication.instance())
+    boxes = [widget, *widget.findChildren(QWidget)]
+    for box in boxes:
+        if isinstance(box, (QComboBox, QAbstractSpinBox)):
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            box.installEventFilter(_wheel_guard)
 
 
 def keep_focus_in_view(area: QScrollArea) -> None:
@@ -306,6 +343,7 @@ class FieldRows:
             # member name would make the whole form wider than the page.
             widget.setSizeAdjustPolicy(adjust.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(16)
+        guard_wheel(widget)
         label = None
         if not isinstance(widget, QCheckBox):
             label = QLabel(parent)

@@ -625,11 +625,17 @@ class MasterDetail(QObject):
         self.update_actions()
 
     def selected_ids(self) -> list[str]:
-        """The selected records in the view's order (the chosen one if none is selected)."""
+        """The records Remove and Duplicate act on, in the view's order: the selected ones
+        when the record shown in the form is among them, else the one in the form.
+
+        Ctrl+arrow keys move the form to another row without selecting it; acting on a
+        highlighted row the form does not show removed the wrong member (new-user trial).
+        """
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         ids = [i for i in (self._id_at(r) for r in rows) if i is not None]
-        if not ids and self.current_id():
-            ids = [self._current_id]
+        current = self.current_id()
+        if current and current not in ids:
+            ids = [current]
         return ids
 
     # --- the actions ---------------------------------------------------------------------
