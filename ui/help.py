@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -132,6 +132,16 @@ def shortcuts_markdown(actions: Iterable[QAction]) -> str:
     return "\n".join(lines) + "\n"
 
 
+
+def _within_screen(size: QSize, near: QWidget | None) -> QSize:
+    """``size``, made smaller where the screen (of ``near``) has less room: the guide
+    must fit a 1366x768 laptop at 125% (its title bar and Close button on screen)."""
+    screen = near.screen() if near is not None else None
+    if screen is None:
+        return size
+    room = screen.availableGeometry().size() - QSize(40, 80)  # the window's frame
+    return size.boundedTo(room)
+
 class HelpWindow(QDialog):
     """The help, beside the main window (not modal): a guide, the shortcuts or the rules."""
 
@@ -149,7 +159,7 @@ class HelpWindow(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(620, 640)
+        self.resize(_within_screen(QSize(620, 640), parent))
         self.retranslate()
 
     def _actions(self) -> list[QAction]:

@@ -139,3 +139,29 @@ def test_the_guides_ship_in_the_wheel_and_the_bundle():
             relative = f"help/{lang}/{page}.md"
             assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
         assert f'("help/{lang}", "*.md")' in spec
+
+
+def test_the_guide_fits_a_small_screen():
+    # 1366x768 at 125% leaves about 1093x560: the guide's Close button must be on it.
+    from PySide6.QtCore import QRect, QSize
+
+    from ui.help import _within_screen
+
+    class Screen:
+        def __init__(self, width, height):
+            self.rect = QRect(0, 0, width, height)
+
+        def availableGeometry(self):  # noqa: N802 - Qt's name
+            return self.rect
+
+    class Near:
+        def __init__(self, screen):
+            self._screen = screen
+
+        def screen(self):
+            return self._screen
+
+    laptop = _within_screen(QSize(620, 640), Near(Screen(1093, 560)))
+    assert laptop.height() <= 560 - 80 and laptop.width() == 620
+    assert _within_screen(QSize(620, 640), Near(Screen(1920, 1080))) == QSize(620, 640)
+    assert _within_screen(QSize(620, 640), None) == QSize(620, 640)
