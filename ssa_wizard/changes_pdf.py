@@ -16,12 +16,13 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table
 
 from . import __version__
 from .compare import WHATS, Change, Comparison, Reader
-from .pdf import (BAD, BAD_BG, FONT, GOOD, GOOD_BG, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, WIDTH,
-                  A4, _canvas_class, _Decoration, _Doc, _plain, _Styles, _table, begin)
+from .pdf import (FONT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, WIDTH,
+                  A4, _canvas_class, _Decoration, _Doc, _plain, _Styles, _table, begin,
+                  verdict_box)
 
 
 def render_changes(comparison: Comparison, *, lang: str = "en", old_name: str = "",
@@ -103,16 +104,9 @@ def _versions(d: _Doc, comparison: Comparison, old_name: str, new_name: str) -> 
 
 def _verdict_box(d: _Doc, reader: Reader, comparison: Comparison) -> Table:
     """The verdict change, on top: green when the new version is eligible and complete."""
-    good = comparison.verdicts[1].eligible and comparison.verdicts[1].complete
-    return Table([[d.text(reader.verdict(), d.styles.verdict)]], colWidths=[WIDTH],
-                 hAlign="LEFT", style=TableStyle([
-                     ("FONTNAME", (0, 0), (-1, -1), FONT),
-                     ("BACKGROUND", (0, 0), (-1, -1), GOOD_BG if good else BAD_BG),
-                     ("LINEBEFORE", (0, 0), (0, -1), 3, GOOD if good else BAD),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                     ("TOPPADDING", (0, 0), (-1, -1), 6),
-                     ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                 ]))
+    new = comparison.verdicts[1]
+    return verdict_box(d.text(reader.verdict(), d.styles.verdict),
+                       good=new.eligible and new.complete)
 
 
 def _changes_table(d: _Doc, reader: Reader, changes: list[Change]) -> Table:

@@ -702,8 +702,13 @@ def _verdict(d: _Doc) -> Table:
                 name = _("{rule} ({count} times)").format(rule=name, count=count)
             cells.append(d.markup("•&nbsp;" + as_markup(name), s.cell))
         cells.append(d.p(_("The section “Findings” says what to do about each."), s.cell_small))
-    good = report.eligible and report.complete
-    return Table([[cells]], colWidths=[WIDTH], hAlign="LEFT", style=TableStyle([
+    return verdict_box(cells, good=report.eligible and report.complete)
+
+
+def verdict_box(content, *, good: bool) -> Table:
+    """A verdict in a box across the page: green with a green bar when all is well,
+    else red (the summary's cover and the changes' first page)."""
+    return Table([[content]], colWidths=[WIDTH], hAlign="LEFT", style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, -1), GOOD_BG if good else BAD_BG),
         ("LINEBEFORE", (0, 0), (0, -1), 3, GOOD if good else BAD),
