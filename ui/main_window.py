@@ -660,9 +660,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — SSA Wizard")
         self.setWindowModified(self.session.dirty)
 
-    def _records_removed(self, kind: str, count: int) -> None:
+    def _records_removed(self, kind: str, names: list[str]) -> None:
+        """Say what was removed, by name when one was, and that Undo brings it back."""
         keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText) or "Ctrl+Z"
+        count = len(names)
+        if count == 1 and names[0].strip():
+            text = _("“{name}” removed — {keys} brings it back").format(
+                name=" ".join(names[0].split()), keys=keys)
+            self.statusBar().showMessage(text, 10000)
+            return
         if kind == "partner":
             text = ngettext("Member removed — {keys} brings it back",
                             "{n} members removed — {keys} brings them back", count)

@@ -93,9 +93,9 @@ class Session(QObject):
     read_only_changed = Signal(bool)
     #: The whole proposal was replaced (New, Open, restore).
     proposal_replaced = Signal()
-    #: Records were removed by the user (kind "partner" or "activity", how many): the
-    #: window says that Undo brings them back.
-    records_removed = Signal(str, int)
+    #: Records were removed by the user (kind "partner" or "activity", their names or
+    #: titles): the window says which, and that Undo brings them back.
+    records_removed = Signal(str, list)
 
     def __init__(self, proposal: Proposal | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -277,8 +277,9 @@ class Session(QObject):
                     activity.lead = ""
                 activity.partners = [pid for pid in activity.partners if pid not in ids]
 
+        names = [p.name for p in self._proposal.partners if p.id in ids]
         self._structural(_("Remove member") if len(ids) == 1 else _("Remove members"), mutate)
-        self.records_removed.emit("partner", len(ids))
+        self.records_removed.emit("partner", names)
 
     def move_partner(self, partner_id: str, index: int) -> None:
         self._move(self._proposal.partners, partner_id, index, _("Move member"))
@@ -306,9 +307,10 @@ class Session(QObject):
     def remove_activities(self, activity_ids: Iterable[str]) -> None:
         ids = set(activity_ids)
         if ids:
+            titles = [a.title for a in self._proposal.activities if a.id in ids]
             self._structural(_("Remove activity"), lambda proposal: setattr(
                 proposal, "activities", [a for a in proposal.activities if a.id not in ids]))
-            self.records_removed.emit("activity", len(ids))
+            self.records_removed.emit("activity", titles)
 
     def move_activity(self, activity_id: str, index: int) -> None:
         self._move(self._proposal.activities, activity_id, index, _("Move activity"))

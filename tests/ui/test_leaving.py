@@ -47,7 +47,7 @@ def test_removing_a_member_says_undo_brings_it_back(qtbot, main_window, session)
     partners.remove_records()
     assert session.proposal.partners == []
     message = main_window.statusBar().currentMessage()
-    assert message == "Member removed — Ctrl+Z brings it back"
+    assert message == "“ROC Noord” removed — Ctrl+Z brings it back"  # which one, by name
     session.undo_stack.undo()
     assert [p.name for p in session.proposal.partners] == ["ROC Noord"]
 
@@ -120,3 +120,13 @@ def test_file_dialogs_use_qt_s_own_when_the_ui_language_is_not_the_system_s(dutc
     assert dialogs_module.Dialogs.file_dialog_options() == QFileDialog.Option.DontUseNativeDialog
     monkeypatch.setattr("ui.language.system_language", lambda system=None: "nl")
     assert dialogs_module.Dialogs.file_dialog_options() == QFileDialog.Option(0)
+
+
+def test_removing_a_member_without_a_name_still_says_undo_brings_it_back(qtbot, main_window,
+                                                                         session):
+    session.add_partner(Partner(id="p1", name="", country="NL"))
+    partners = main_window.go_to("partners")
+    partners.select_record("p1")
+    partners.remove_records()
+    assert main_window.statusBar().currentMessage() == "Member removed — Ctrl+Z brings it back"
+
