@@ -186,7 +186,8 @@ def _spec_excludes() -> set[str]:
 
 def test_spec_excludes_test_and_build_tools_but_not_what_the_program_uses():
     excludes = _spec_excludes()
-    for unneeded in ("tkinter", "pytest", "hypothesis", "pypdf", "babel", "PyInstaller"):
+    for unneeded in ("tkinter", "pytest", "hypothesis", "pypdf", "babel", "PyInstaller", "mypy",
+                     "charset_normalizer", "pdb"):
         assert unneeded in excludes
     for needed in ("PIL", "reportlab", "pydantic", "pycountry", "openpyxl", "ssa_wizard", "ui"):
         assert not any(name == needed or name.startswith(needed + ".") and needed != "PIL"
@@ -214,6 +215,8 @@ def test_spec_keeps_every_qt_module_the_program_imports():
     ("pycountry/locales/nl/LC_MESSAGES/iso639-3.mo", False),
     ("pycountry/locales/de/LC_MESSAGES/iso3166-1.mo", False),
     ("pycountry/databases/iso3166-1.json", True),
+    ("pycountry/databases/iso3166-2.json", False),  # subdivisions: never asked for
+    ("pycountry/databases/iso639-3.json", False),
     ("resources/locale/nl/LC_MESSAGES/ssa_wizard.mo", True),
     ("reportlab/fonts/00readme.txt", True),
 ])
