@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
-import locale
 import os
 from collections.abc import Iterable
 
@@ -96,6 +95,8 @@ def system_language() -> str:
         value = os.environ.get(var)
         if value:
             return preferred_language(value.split(":"))
+    import locale  # only here: the GUI asks Qt and never needs it
+
     try:
         value = locale.getlocale()[0]
     except ValueError:
