@@ -20,8 +20,7 @@ titles) before the proposal model and the rules are loaded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import i18n
 from .i18n import N_
@@ -91,10 +90,12 @@ _RULE_RANK = {rule: rank for rank, rule in enumerate((
     "E-MONOPOLY-NOT-REGULATOR"))}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """The next thing to do: a finding, where it is fixed, and for a country's missing
-    category which member to add (``country`` and ``category``, the red cell)."""
+    category which member to add (``country`` and ``category``, the red cell).
+
+    (A named tuple, not a dataclass: the Start page loads this module, and with it
+    whatever it imports, before its first paint.)"""
 
     finding: Finding
     page: str

@@ -7,10 +7,8 @@ the recovery folder if it has unsaved changes, and a plain message says so.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,27 +22,36 @@ from ssa_wizard.resources import resource_path
 
 from .language import install_qt_translator, system_language
 
-log = logging.getLogger("ssa_wizard")
-
 APP_NAME = "SSA Wizard"
 ORGANISATION = "SSA Wizard"
 
 
-def _setup_logging() -> Path | None:
-    """Log to a file in the user's data folder (and stderr); return the file."""
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    path = None
+def _log_file() -> Path | None:
+    """The log file in the user's data folder (made), or None when it cannot be made."""
     try:
         folder = Path(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.AppDataLocation))
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "ssa-wizard.log"
-        handlers.append(logging.FileHandler(path, encoding="utf-8"))
     except OSError:
-        path = None
+        return None
+    return folder / "ssa-wizard.log"
+
+
+def _setup_logging(path: Path | None) -> None:
+    """Log to ``path`` (and stderr). Done once, after the first page is painted (the
+    logging package is not needed to paint it) or by the error hook if that is sooner."""
+    import logging
+
+    if logging.getLogger().handlers:
+        return
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if path is not None:
+        try:
+            handlers.append(logging.FileHandler(path, encoding="utf-8"))
+        except OSError:
+            pass
     logging.basicConfig(level=logging.INFO, handlers=handlers,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return path
 
 
 class _ExitAfterFirstPaint(QObject):
@@ -66,7 +73,12 @@ def install_excepthook(window, log_file: Path | None = None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        import logging
+
+        if log_file is not None:  # an error before the first paint: the file must have it
+            _setup_logging(log_file)
+        log = logging.getLogger("ssa_wizard")
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
         if busy:  # an error while reporting an error: the log has it
             return
         busy = True
@@ -107,13 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     # The desktop file name lets Wayland match the window to the menu entry
-    # (resources/ssa-wizard.desktop).
-    app.setWindowIcon(window_icon())
+    # (resources/ssa-wizard.desktop). The icon follows right after the first paint.
     app.setDesktopFileName("ssa-wizard")
     from ssa_wizard import __version__
 
     app.setApplicationVersion(__version__)
-    log_file = _setup_logging()
+    log_file = _log_file()
 
     settings = QSettings()
     from .main_window import LANGUAGE_KEY, MainWindow
@@ -132,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook(window, log_file)
 
     def complete() -> None:
+        app.setWindowIcon(window_icon())
+        _setup_logging(log_file)
         opened = bool(files) and window.files.open(files[0], ask=False)
         # (A refused file was reported by the controller: the user starts on a new proposal.)
         if not measuring:

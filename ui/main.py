@@ -11,8 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ssa_wizard import cli
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -20,8 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .selftest import main as self_test  # checks the GUI too, so it needs Qt
 
         return self_test(argv[1:])
-    if cli.is_command(argv):
-        return cli.main(argv)
+    if argv:  # no argument is the wizard: the command line's module is not even loaded
+        from ssa_wizard import cli
+
+        if cli.is_command(argv):
+            return cli.main(argv)
     from .app import main as gui_main  # Qt is imported only when the window is wanted
 
     return gui_main(argv)

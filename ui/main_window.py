@@ -23,24 +23,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeyEvent,
-                           QKeySequence, QPixmap)
-from PySide6.QtWidgets import (QApplication, QFrame, QLabel, QListWidget, QListWidgetItem,
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QSize, QTimer, Signal
+from PySide6.QtGui import (QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence,
+                           QPixmap)
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QMenu, QScrollArea, QSplitter, QToolButton,
                                QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ssa_wizard import __version__, i18n
 from ssa_wizard.i18n import _, ngettext
 
-from .dialogs import Dialogs
 from .wizard.base import PAGE_TITLES, PAGES, WizardPage, page_of
 from .wizard.start_page import StartPage
 
 if TYPE_CHECKING:  # loaded by finish_construction(), after the first page is shown
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+
     from ssa_wizard.guidance import Step
     from ssa_wizard.rules import Finding, Report
 
+    from .dialogs import Dialogs
     from .session import Session
     from .widgets.guidance import OpenPointsPopup, VerdictStrip
     from .wizard.review_page import ReviewPage
@@ -92,8 +95,14 @@ class Wizard(QWizard):
     finish_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowFlags(Qt.WindowType.Widget)
+        # Made without a parent and then given one: QWidget.setParent(parent) resets the
+        # window flags, so the dialog becomes a plain child widget without naming
+        # Qt.WindowType, whose namespace costs a sixth of the start-up to load (its
+        # enums are built on first use; the window avoids them until after the first
+        # paint).
+        super().__init__()
+        if parent is not None:
+            self.setParent(parent)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
@@ -102,7 +111,8 @@ class Wizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveNextButtonOnLastPage, False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+        keys = QtCore.Qt.Key
+        if event.key() in (keys.Key_Return, keys.Key_Enter, keys.Key_Escape):
             event.accept()  # not QDialog's: that would press the default button or close
             return
         super().keyPressEvent(event)
@@ -134,18 +144,14 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None, parent: QWidget | None = None, *,
                  staged: bool = False):
         super().__init__(parent)
-        # Tooltips also before the window was first clicked (Qt shows them only in the
-        # active window otherwise): the folded page list is numbers whose names only
-        # the tooltips give, and a user who points at them first sees nothing.
-        self.setAttribute(Qt.WidgetAttribute.WA_AlwaysShowToolTips)
-        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
+        self._dialogs = dialogs
         self.settings = settings if settings is not None else QSettings(self)
         self.ready = False
         self._exporter = None
         self.comparer = None  # File ▸ Compare with…, made when first used
         self.help_window = None
 
-        self.wizard = Wizard(self)
+        self.wizard = Wizard()  # a child of wizard_area below
         start = StartPage()
         self.pages: dict[str, WizardPage] = {"start": start}
         self.wizard.setPage(0, start)
@@ -157,7 +163,6 @@ class MainWindow(QMainWindow):
         self.nav_column = QWidget(self)
         self.nav = QListWidget(self.nav_column)
         self.nav.setIconSize(QSize(16, 16))
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._blank_icon = _blank_icon(16)
         for _key in PAGES:
             self.nav.addItem(QListWidgetItem(self._blank_icon, ""))
@@ -169,7 +174,10 @@ class MainWindow(QMainWindow):
         nav_layout.setContentsMargins(0, 0, 0, 0)
         nav_layout.setSpacing(0)
         nav_layout.addWidget(self.nav, 1)
-        nav_layout.addWidget(self.nav_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        toggle_row = QHBoxLayout()  # the toggle at the left, its natural size
+        toggle_row.addWidget(self.nav_toggle)
+        toggle_row.addStretch(1)
+        nav_layout.addLayout(toggle_row)
 
         # The wizard scrolls inside its area when a page needs more room than the
         # window has, instead of making the window ask the screen for it.
@@ -195,12 +203,13 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setStyleSheet("background: #fff3cd; color: #4d3800; padding: 6px;"
                                   "border-bottom: 1px solid #e0c060;")
         self.banner.setVisible(False)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Side by side (horizontal, the default). By keyword: a positional argument
+        # would make Qt look at Qt.Orientation to choose the overload (see Wizard).
+        self.splitter = QSplitter(parent=self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav_column)
         self.splitter.addWidget(self.middle)
@@ -231,6 +240,16 @@ class MainWindow(QMainWindow):
         if not staged:
             self.finish_construction(session)
 
+    @property
+    def dialogs(self) -> Dialogs:
+        """The window's questions and file choosers (made when first needed: nothing
+        asks anything before the first page is painted)."""
+        if self._dialogs is None:
+            from .dialogs import Dialogs
+
+            self._dialogs = Dialogs(self)
+        return self._dialogs
+
     def finish_after_first_paint(self) -> None:
         """Build the rest of the window right after the Start page has been painted."""
         self.pages["start"].installEventFilter(self)
@@ -256,6 +275,17 @@ class MainWindow(QMainWindow):
         from .wizard.project_page import ProjectPage
         from .wizard.review_page import ReviewPage
         from .wizard.sector_page import SectorPage
+
+        # What needs Qt's namespace waits until now (see Wizard.__init__).
+        qt = QtCore.Qt
+        # Tooltips also before the window was first clicked (Qt shows them only in the
+        # active window otherwise): the folded page list is numbers whose names only
+        # the tooltips give, and a user who points at them first sees nothing.
+        self.setAttribute(qt.WidgetAttribute.WA_AlwaysShowToolTips)
+        self.nav.setTextElideMode(qt.TextElideMode.ElideNone)
+        self.banner.setTextFormat(qt.TextFormat.PlainText)  # it shows file names
+        self.panel_action.setShortcut(QKeySequence("F8"))
+        self.page_names_action.setShortcut(QKeySequence("Shift+F8"))
 
         self.session = session if session is not None else Session(parent=self)
         self.files = FileController(self.session, self.dialogs, self, self.settings)
@@ -481,11 +511,9 @@ class MainWindow(QMainWindow):
     def _build_view_actions(self) -> None:
         self.panel_action = QAction(self)
         self.panel_action.setCheckable(True)
-        self.panel_action.setShortcut(QKeySequence("F8"))
         self.panel_action.triggered.connect(lambda _checked=False: self.toggle_panel())
         self.page_names_action = QAction(self)
         self.page_names_action.setCheckable(True)
-        self.page_names_action.setShortcut(QKeySequence("Shift+F8"))
         self.page_names_action.triggered.connect(lambda _checked=False: self.toggle_page_names())
         for action in (self.panel_action, self.page_names_action):
             self.addAction(action)
@@ -564,8 +592,7 @@ class MainWindow(QMainWindow):
             title = _(PAGE_TITLES[key])
             item.setText(title if names else str(row + 1))
             if not item.toolTip():  # until the first report adds what to fix there
-                item.setToolTip(title)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+                item.setToolTip(title)  # (its accessible name is its text until then)
         width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
         if names:
             # Wide enough for the longest page title in this language (Dutch is longer).
@@ -647,11 +674,11 @@ class MainWindow(QMainWindow):
             note = ngettext("{n} error to fix here", "{n} errors to fix here", count).format(
                 n=count) if count else _("nothing to fix here")
             item.setToolTip(f"{title}: {note}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {note}")
-            item.setData(Qt.ItemDataRole.UserRole, count)
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{title}, {note}")
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, count)
 
     def page_error_count(self, key: str) -> int:
-        return int(self.nav.item(PAGES.index(key)).data(Qt.ItemDataRole.UserRole) or 0)
+        return int(self.nav.item(PAGES.index(key)).data(QtCore.Qt.ItemDataRole.UserRole) or 0)
 
     def _update_title(self) -> None:
         name = self.files.display_name()
@@ -950,7 +977,7 @@ class MainWindow(QMainWindow):
 def _blank_icon(size: int) -> QIcon:
     """A transparent icon, so page names stay aligned whether marked or not."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     return QIcon(pixmap)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # The pages as data (keys, titles) and where each finding is fixed live in the core,
@@ -25,12 +25,11 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizard
 from ssa_wizard.guidance import PAGE_TITLES, PAGES, page_of  # noqa: F401
 from ssa_wizard.i18n import _
 
-from ..widgets.field_rows import FieldRows, keep_focus_in_view
-
 if TYPE_CHECKING:  # the Start page is built before the proposal model is loaded
     from ssa_wizard.rules import Finding, Report
 
     from ..session import Session
+    from ..widgets.field_rows import FieldRows
     from ..widgets.findings import FindingLabel
     from ..widgets.master_detail import MasterDetail
 
@@ -55,10 +54,23 @@ class WizardPage(QWizardPage):
     def __init__(self, session: Session | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session: Session | None = None
-        #: The labelled inputs of the page, by field name.
-        self.fields = FieldRows()
+        self._fields: FieldRows | None = None
         if session is not None:
             self.bind_session(session)
+
+    @property
+    def fields(self) -> FieldRows:
+        """The labelled inputs of the page, by field name (made when first asked for:
+        the Start page has none, and is painted before the field machinery is loaded)."""
+        if self._fields is None:
+            from ..widgets.field_rows import FieldRows
+
+            self._fields = FieldRows()
+        return self._fields
+
+    @fields.setter
+    def fields(self, rows: FieldRows) -> None:
+        self._fields = rows
 
     def bind_session(self, session: Session) -> None:
         """Edit and redraw from ``session`` (the Start page is bound after start-up)."""
@@ -69,10 +81,12 @@ class WizardPage(QWizardPage):
     def scrolling_body(self) -> QWidget:
         """A widget that fills the page and scrolls up and down (never sideways) when
         the page is lower than its content: build the page's layout on it."""
+        from ..widgets.field_rows import keep_focus_in_view
+
         area = QScrollArea(self)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(area)
         area.setWidget(body)
         keep_focus_in_view(area)
@@ -109,22 +123,26 @@ class WizardPage(QWizardPage):
 
     def field_widget(self, name: str) -> QWidget | None:
         """The input of the field ``name`` (see the module docstring), or None."""
-        return self.fields.widget(name)
+        return None if self._fields is None else self._fields.widget(name)
 
     def field_findings(self, name: str) -> FindingLabel | None:
         """The label that shows the findings about the field ``name``, or None."""
-        return self.fields.findings_of(name)
+        return None if self._fields is None else self._fields.findings_of(name)
 
     def retranslate_fields(self) -> None:
-        self.fields.retranslate()
+        if self._fields is not None:
+            self._fields.retranslate()
 
     def show_field_findings(self, report: Report) -> None:
-        self.fields.show_findings(report.findings)
+        if self._fields is not None:
+            self._fields.show_findings(report.findings)
 
     def focus_field(self, field: str) -> bool:
         """Focus the input of the proposal field ``field``; False if this page has none."""
-        name = self.fields.name_of(field)
-        return name is not None and self.fields.focus(name)
+        if self._fields is None:
+            return False
+        name = self._fields.name_of(field)
+        return name is not None and self._fields.focus(name)
 
 
 class RecordsPage(WizardPage):

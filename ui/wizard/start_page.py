@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -38,7 +39,6 @@ class StartPage(WizardPage):
         layout.setSpacing(10)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.intro)
 
         buttons = QHBoxLayout()
@@ -55,7 +55,6 @@ class StartPage(WizardPage):
         self.recent_box = QGroupBox(self)
         recent_layout = QVBoxLayout(self.recent_box)
         self.recent_list = QListWidget(self.recent_box)
-        self.recent_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.recent_list.setMaximumHeight(220)
         self.recent_empty = QLabel(self.recent_box)
         recent_layout.addWidget(self.recent_list)
@@ -67,7 +66,6 @@ class StartPage(WizardPage):
         card_row = QHBoxLayout()
         self.card_note = QLabel(self)
         self.card_note.setWordWrap(True)
-        self.card_note.setTextFormat(Qt.TextFormat.PlainText)
         self.card_button = QPushButton(self)
         self.card_button.setAutoDefault(False)
         card_row.addWidget(self.card_note, 1)
@@ -88,7 +86,15 @@ class StartPage(WizardPage):
             self.bind(session, files)
 
     def bind(self, session: Session, files: FileController) -> None:
-        """Attach the page to the window's session and file controller."""
+        """Attach the page to the window's session and file controller.
+
+        Until then the page is drawn with nothing that needs Qt's namespace
+        (``ui.main_window.Wizard``): its own texts show as they are, and the list of
+        recent files, which shows file names, is filled only from here on."""
+        qt = QtCore.Qt
+        for label in (self.intro, self.card_note):
+            label.setTextFormat(qt.TextFormat.PlainText)
+        self.recent_list.setTextElideMode(qt.TextElideMode.ElideMiddle)
         self.bind_session(session)
         self.files = files
         files.recent_changed.connect(self.fill_recent)
@@ -99,13 +105,13 @@ class StartPage(WizardPage):
             self.proposal_chosen.emit()
 
     def _open_recent(self, item: QListWidgetItem) -> None:
-        self._chosen(self.files.open(item.data(Qt.ItemDataRole.UserRole)))
+        self._chosen(self.files.open(item.data(QtCore.Qt.ItemDataRole.UserRole)))
 
     def fill_recent(self) -> None:
         self.recent_list.clear()
         for path in self.files.recent_files():
             item = QListWidgetItem(f"{Path(path).name} — {Path(path).parent}")
-            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, path)
             item.setToolTip(path)
             self.recent_list.addItem(item)
         has_recent = self.recent_list.count() > 0
