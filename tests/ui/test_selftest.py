@@ -187,7 +187,7 @@ def _spec_excludes() -> set[str]:
 def test_spec_excludes_test_and_build_tools_but_not_what_the_program_uses():
     excludes = _spec_excludes()
     for unneeded in ("tkinter", "pytest", "hypothesis", "pypdf", "babel", "PyInstaller", "mypy",
-                     "charset_normalizer", "pdb"):
+                     "charset_normalizer", "pdb", "multiprocessing"):
         assert unneeded in excludes
     for needed in ("PIL", "reportlab", "pydantic", "pycountry", "openpyxl", "ssa_wizard", "ui"):
         assert not any(name == needed or name.startswith(needed + ".") and needed != "PIL"
