@@ -58,7 +58,7 @@ from .fs import (  # noqa: F401 - write_bytes_atomic is part of storage's API
     write_bytes_atomic,
 )
 from .i18n import _
-from .model import FORMAT, VERSION, Proposal
+from .model import FORMAT, VERSION, Proposal, validate_json_without_nulls
 
 SUFFIX = ".ssa.json"
 #: Appended to a file's name for the one-generation backup kept by ``save``.
@@ -500,14 +500,19 @@ def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
 def _parse_current(text: str | bytes) -> Loaded | None:
     """The common case in one step: a well-formed file of the current version.
 
-    pydantic reads the JSON itself (faster than ``json.loads`` and then validating).
+    pydantic reads the JSON itself (faster than ``json.loads`` and then validating),
+    first without looking for nulls (``validate_json_without_nulls``: this program
+    writes none where a field takes none), then, if that fails, as the model says.
     Anything else, a byte order mark, another version, any error, returns ``None``
     and takes the careful path of ``parse``, which says precisely what is wrong.
     """
     try:
-        proposal = Proposal.model_validate_json(text, strict=True)
+        proposal = validate_json_without_nulls(text)
     except (ValidationError, ValueError, RecursionError):
-        return None
+        try:
+            proposal = Proposal.model_validate_json(text, strict=True)
+        except (ValidationError, ValueError, RecursionError):
+            return None
     if proposal.version != VERSION:
         return None
     return Loaded(proposal=proposal, file_version=VERSION)
