@@ -1,7 +1,10 @@
-"""Opening quickly without reading differently: the null-free reader gives exactly
-what pydantic's own reading gave."""
+"""Opening quickly without reading differently: the null-free reader, the lazy stamp,
+the single-buffer read and the one-byte look for escapes each give exactly what the
+slower way gave."""
 
+import hashlib
 import json
+import pickle
 import sys
 
 import pytest
@@ -9,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ssa_wizard import model, storage
+from ssa_wizard import fs, model, storage
 from ssa_wizard.model import Proposal
 from ssa_wizard.resources import resource_path
 
@@ -117,3 +120,90 @@ def test_the_quick_reader_is_as_strict_as_the_file_format():
             model.validate_json_without_nulls(raw)
         with pytest.raises(storage.FileRefused):
             storage.parse(raw)
+
+
+def test_escapes_other_than_surrogates_need_no_repair():
+    """The look for a backslash only decides whether to look further."""
+    raw = json.dumps({"format": "ssa-proposal", "version": 1,
+                      "project": {"title": "caf\u00e9 \"quoted\"\nnext"}}).encode()
+    assert b"\\u00e9" in raw
+    loaded = storage.parse(raw)
+    assert loaded.repairs == ()
+    assert loaded.proposal.project.title == "caf\u00e9 \"quoted\"\nnext"
+    assert storage._may_need_repair(raw) is False
+    assert storage._may_need_repair(raw.replace(b"\\u00e9", b"\\uDABC")) is True
+    assert storage._may_need_repair(b'{"a": "no escapes"}') is False
+
+
+# --- the stamp ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def opened(tmp_path):
+    path = tmp_path / "p.ssa.json"
+    path.write_bytes(Proposal.new().to_json().encode())
+    return path
+
+
+def test_opening_does_not_hash_the_file(opened, monkeypatch):
+    """The hash is needed only when a stamp is written down (recovery) or compared to one
+    read back; opening and saving compare the bytes they hold."""
+    hashed = []
+    real = hashlib.sha256
+    monkeypatch.setattr(hashlib, "sha256", lambda data=b"": hashed.append(len(data)) or real(data))
+    loaded = storage.load(opened)
+    assert hashed == []
+    saved = storage.save(loaded.proposal, opened, expected=loaded.stamp)
+    assert hashed == []
+    assert saved.stamp.to_json()["sha256"] == real(opened.read_bytes()).hexdigest()
+    assert hashed == [opened.stat().st_size]
+    assert loaded.stamp.sha256 == real(opened.read_bytes()).hexdigest()
+
+
+def test_a_stamp_says_the_same_before_and_after_its_hash_is_worked_out(opened):
+    content = opened.read_bytes()
+    lazy = storage.load(opened).stamp
+    other = storage.load(opened).stamp
+    written = storage.FileStamp.from_json(storage.file_stamp(opened).to_json())
+    assert lazy.same_content(other) and lazy == other  # bytes against bytes
+    assert lazy == written and written == lazy and hash(lazy) == hash(written)
+    assert lazy.sha256 == hashlib.sha256(content).hexdigest()
+    assert lazy.same_content(other) and lazy == other  # hash against bytes
+    assert repr(lazy) == repr(written)
+    assert pickle.loads(pickle.dumps(other)) == written  # noqa: S301 - our own bytes
+    changed = storage.FileStamp.of(content.replace(b'"en"', b'"nl"'), opened.stat())
+    assert changed.size == lazy.size and not changed.same_content(other)
+    assert not changed.same_content(written) and changed != written
+    assert not lazy.same_content(None)
+    with pytest.raises(AttributeError):
+        lazy.size = 3
+    with pytest.raises(TypeError):
+        storage.FileStamp(1, 2)  # neither a hash nor the content
+
+
+def test_a_file_changed_after_opening_is_still_noticed(opened):
+    """Same size, new content, the stamp not yet hashed: ``save`` must refuse."""
+    loaded = storage.load(opened)
+    opened.write_bytes(opened.read_bytes().replace(b'"en"', b'"nl"'))
+    with pytest.raises(storage.FileChangedOnDisk):
+        storage.save(loaded.proposal, opened, expected=loaded.stamp)
+
+
+# --- the read ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 65_537, (1 << 20) + 3, 3 << 20])
+def test_a_regular_file_is_read_whole_in_any_size(tmp_path, size):
+    path = tmp_path / "f"
+    content = bytes(i % 251 for i in range(size))
+    path.write_bytes(content)
+    data, status = fs.read_regular(path, 4 << 20)
+    assert data == content and status.st_size == size
+
+
+def test_the_cap_is_exact(tmp_path):
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 1000)
+    assert fs.read_regular(path, 1000)[0] == b"x" * 1000
+    with pytest.raises(fs.InputTooLarge):
+        fs.read_regular(path, 999)
