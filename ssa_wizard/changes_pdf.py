@@ -90,7 +90,7 @@ def _versions(d: _Doc, comparison: Comparison, old_name: str, new_name: str) -> 
     """Before and now: each version's code, where it came from and its verdict."""
     _ = d.gettext
     s = d.styles
-    rows = [[d.p(_("Version"), s.head), d.p(_("Code"), s.head), d.p(_("File"), s.head),
+    rows: list[list] = [[d.p(_("Version"), s.head), d.p(_("Code"), s.head), d.p(_("File"), s.head),
              d.p(_("Eligible"), s.head), d.p(_("Complete"), s.head)]]
     for label, code, name, verdict in (
             (_("Before"), comparison.fingerprints[0], old_name, comparison.verdicts[0]),

@@ -59,13 +59,17 @@ def read_regular(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
             raise NotARegularFile(errno.EINVAL, "not a regular file")
         if status.st_size > limit:
             raise InputTooLarge(limit)
+        # The first read asks for the whole file and one byte more (a file that grew
+        # since the fstat shows it): one buffer, no copy, in the common case.
         chunks, size = [], 0
-        while chunk := handle.read(min(1 << 20, limit + 1 - size)):
+        want = status.st_size + 1
+        while chunk := handle.read(min(max(want, 1 << 16), limit + 1 - size)):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # it grew while being read
                 raise InputTooLarge(limit)
-    return b"".join(chunks), status
+            want = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), status
 
 
 # --- processes -------------------------------------------------------------------------

@@ -9,10 +9,13 @@ file never drops them. Codes, never display names, are stored.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
+import threading
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import SchemaValidator
 
 from .countries import normalize_code
 
@@ -174,6 +177,59 @@ class Proposal(_Record):
     def to_json(self) -> str:
         """The file's text: pretty, UTF-8 friendly, unknown fields kept."""
         return self.model_dump_json(indent=2) + "\n"
+
+
+# --- reading a file's JSON quickly --------------------------------------------------------
+
+
+def _is_null_is_empty(function: Any) -> bool:
+    return getattr(function, "__func__", None) is vars(_Record)["_null_is_empty"].__func__
+
+
+def _without_null_is_empty(schema: Any) -> Any:
+    """A copy of a pydantic core schema with every ``_null_is_empty`` validator left out."""
+    if isinstance(schema, dict):
+        if (schema.get("type") == "function-before"
+                and _is_null_is_empty((schema.get("function") or {}).get("function"))):
+            return _without_null_is_empty(schema["schema"])
+        return {key: _without_null_is_empty(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_without_null_is_empty(item) for item in schema]
+    return schema
+
+
+_READER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _reader_without_nulls() -> SchemaValidator:
+    schema = _without_null_is_empty(Proposal.__pydantic_core_schema__)
+    # pydantic-core builds a model's schema from the model's own validator when the
+    # class is complete (its "prebuilt" shortcut), which would bring the calls back:
+    # the classes pass for incomplete while this one is built, once per process.
+    classes = [Proposal, Project, Partner, Activity, Plans]
+    with _READER_LOCK:
+        try:
+            for cls in classes:
+                type.__setattr__(cls, "__pydantic_complete__", False)
+            return SchemaValidator(schema)
+        finally:
+            for cls in classes:
+                type.__setattr__(cls, "__pydantic_complete__", True)
+
+
+def validate_json_without_nulls(data: bytes | str) -> Proposal:
+    """``Proposal.model_validate_json(data, strict=True)`` for the files this program writes.
+
+    About twice as fast: half of pydantic's work on a file is calling ``_null_is_empty``
+    once per field, in Python, only to find no null. This reads with the same schema
+    minus those calls, so a null where the field takes none (``"name": null``) raises
+    ``ValidationError`` instead of reading as empty: call ``model_validate_json`` then.
+    Whatever it accepts it reads exactly as ``model_validate_json`` does, since there
+    ``_null_is_empty`` changes nothing but nulls (a null in an optional field, such as
+    ``duration_months``, is no error and stays ``None`` either way).
+    """
+    return _reader_without_nulls().validate_json(data, strict=True)
 
 
 def next_id(prefix: str, taken: list[str] | set[str]) -> str:

@@ -50,7 +50,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
-                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+                                PageBreak, PageTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import Paragraph as _ReportLabParagraph
 
 from . import __version__, countries, i18n, labels, messages
 from .model import TRIO, Activity, Partner, Proposal
@@ -291,6 +292,27 @@ def _chunks(value: str) -> list[str]:
     return pieces
 
 
+class Paragraph(_ReportLabParagraph):
+    """ReportLab's paragraph, breaking its lines once per width (every paragraph here).
+
+    ReportLab lays a table cell out again each time it measures the table (once,
+    and again for every page the table is split over) and once more to draw it,
+    always at the column's width; ``Paragraph.wrap`` depends on nothing but that
+    width, so the lines of the last width are kept (``split`` may drop them: then
+    they are broken again). Pieces from ``split`` are of this class too.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth and "blPara" in self.__dict__:
+            return wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
 class _VisualParagraph(Paragraph):
     """A paragraph of plain text with right-to-left runs: broken into lines in reading
     order first, then each line turned into visual order, as the bidi algorithm says.
@@ -326,7 +348,7 @@ class _VisualParagraph(Paragraph):
             elif _base_direction(self._logical) == "R":  # an Arabic or Hebrew text: flush right
                 style = ParagraphStyle(f"{style.name}_rtl", style, alignment=TA_RIGHT)
             self._laid_out_for = availWidth
-            Paragraph.__init__(self, markup, style)
+            _ReportLabParagraph.__init__(self, markup, style)
         return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):  # noqa: N803

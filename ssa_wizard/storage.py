@@ -58,7 +58,7 @@ from .fs import (  # noqa: F401 - write_bytes_atomic is part of storage's API
     write_bytes_atomic,
 )
 from .i18n import _
-from .model import FORMAT, VERSION, Proposal
+from .model import FORMAT, VERSION, Proposal, validate_json_without_nulls
 
 SUFFIX = ".ssa.json"
 #: Appended to a file's name for the one-generation backup kept by ``save``.
@@ -82,26 +82,80 @@ class FileRefused(Exception):
         super().__init__(_one_line(_("{name}: {problem}").format(name=self.path.name, problem=problem)))
 
 
-@dataclass(frozen=True)
 class FileStamp:
     """What a file was when it was opened or last saved: size, time and content hash.
 
-    ``save`` decides whether the file changed on disk by size and hash; the time
+    ``save`` decides whether the file changed on disk by size and content; the time
     is kept for callers that want a cheap first look. A file touched without a
     change (a sync client rewriting the same bytes) is therefore not a conflict,
     and a change within the same clock tick (FAT keeps 2-second times) still is.
+
+    A stamp taken of bytes in memory (``of``) keeps them and hashes them only when
+    the hash is asked for (``sha256``, ``to_json``, ``==``): opening a file does not
+    wait for it, and ``same_content`` of two such stamps compares the bytes. Stamps
+    cannot be changed.
     """
 
+    __slots__ = ("size", "mtime_ns", "_sha256", "_content")
     size: int
     mtime_ns: int
-    sha256: str
+    _sha256: str | None
+    _content: bytes | None
+
+    def __init__(self, size: int, mtime_ns: int, sha256: str | None = None, *,
+                 content: bytes | None = None):
+        if sha256 is None and content is None:
+            raise TypeError("a FileStamp needs the content's hash or the content")
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "mtime_ns", mtime_ns)
+        # The content is set before the hash and read before it (``sha256``), so
+        # that a hash worked out meanwhile in another thread is always found.
+        object.__setattr__(self, "_content", content if sha256 is None else None)
+        object.__setattr__(self, "_sha256", sha256)
 
     @classmethod
     def of(cls, data: bytes, status: os.stat_result) -> "FileStamp":
-        return cls(size=len(data), mtime_ns=status.st_mtime_ns, sha256=hashlib.sha256(data).hexdigest())
+        return cls(len(data), status.st_mtime_ns, content=bytes(data))
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the content, in hex (worked out on first use)."""
+        content = self._content
+        digest = self._sha256
+        if digest is None:
+            assert content is not None  # one of the two is always there (__init__)
+            digest = hashlib.sha256(content).hexdigest()
+            object.__setattr__(self, "_sha256", digest)
+            object.__setattr__(self, "_content", None)  # the hash says the same from now on
+        return digest
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a FileStamp cannot be changed ({name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a FileStamp cannot be changed ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileStamp):
+            return NotImplemented
+        return self.mtime_ns == other.mtime_ns and self.same_content(other)
+
+    def __hash__(self) -> int:
+        return hash((self.size, self.mtime_ns, self.sha256))
+
+    def __repr__(self) -> str:
+        return f"FileStamp(size={self.size!r}, mtime_ns={self.mtime_ns!r}, sha256={self.sha256!r})"
+
+    def __reduce__(self) -> tuple:
+        return (FileStamp, (self.size, self.mtime_ns, self.sha256))
 
     def same_content(self, other: "FileStamp | None") -> bool:
-        return other is not None and other.size == self.size and other.sha256 == self.sha256
+        if other is None or other.size != self.size:
+            return False
+        mine, theirs = self._content, other._content  # noqa: SLF001 - a FileStamp too
+        if mine is not None and theirs is not None:
+            return mine == theirs
+        return other.sha256 == self.sha256
 
     def to_json(self) -> dict[str, Any]:
         return {"size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256}
@@ -299,7 +353,7 @@ def read_json(data: bytes | str) -> tuple[Any, tuple[Repair, ...]]:
     except ValueError:  # an integer longer than Python converts (int_max_str_digits)
         raise JsonProblem(_("a number in the file is longer than {digits} digits; no field "
                             "holds such a number").format(digits=_max_digits())) from None
-    if isinstance(data, bytes) and not _SURROGATE_ESCAPE.search(data):
+    if isinstance(data, bytes) and not _may_need_repair(data):
         return value, ()  # the common case: nothing to repair, no need to walk the data
     return repair_text(value)
 
@@ -438,7 +492,8 @@ def parse(text: str | bytes, name: str | Path = "proposal") -> Loaded:
 
 def _may_need_repair(text: str | bytes) -> bool:
     if isinstance(text, bytes):
-        return _SURROGATE_ESCAPE.search(text) is not None
+        # Most files hold no backslash at all: one memchr rules out every escape.
+        return b"\\" in text and _SURROGATE_ESCAPE.search(text) is not None
     return _SURROGATE.search(text) is not None or _SURROGATE_ESCAPE.search(
         text.encode("utf-8", "surrogatepass")) is not None
 
@@ -500,14 +555,19 @@ def _parse_carefully(text: str | bytes, name: str | Path) -> Loaded:
 def _parse_current(text: str | bytes) -> Loaded | None:
     """The common case in one step: a well-formed file of the current version.
 
-    pydantic reads the JSON itself (faster than ``json.loads`` and then validating).
+    pydantic reads the JSON itself (faster than ``json.loads`` and then validating),
+    first without looking for nulls (``validate_json_without_nulls``: this program
+    writes none where a field takes none), then, if that fails, as the model says.
     Anything else, a byte order mark, another version, any error, returns ``None``
     and takes the careful path of ``parse``, which says precisely what is wrong.
     """
     try:
-        proposal = Proposal.model_validate_json(text, strict=True)
+        proposal = validate_json_without_nulls(text)
     except (ValidationError, ValueError, RecursionError):
-        return None
+        try:
+            proposal = Proposal.model_validate_json(text, strict=True)
+        except (ValidationError, ValueError, RecursionError):
+            return None
     if proposal.version != VERSION:
         return None
     return Loaded(proposal=proposal, file_version=VERSION)
