@@ -626,7 +626,8 @@ _EXPLANATIONS: dict[str, tuple[str, str, str | None]] = {
     "C-PIC-FORMAT": (
         i18n.N_("PIC of nine digits"),
         i18n.N_("A Participant Identification Code (PIC) has exactly nine digits. Spaces "
-                "between the digits (949 123 456) are allowed; other characters are not."),
+                "or hyphens between the digits (949 123 456, 949-123-456) are allowed; "
+                "other characters are not."),
         None,
     ),
     "C-EMAIL-FORMAT": (

@@ -288,10 +288,15 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
+_PIC_SEPARATORS = str.maketrans("", "", "-\u2010\u2011\u2012\u2013")
+
+
 @functools.lru_cache(maxsize=8192)
-def _fold_pic(pic: str) -> str:
-    """The PIC without the spaces people write in it (a pure function, so kept)."""
-    return "".join(pic.split())
+def fold_pic(pic: str) -> str:
+    """The PIC without the spaces and hyphens people write in it (``949-123 456`` is
+    ``949123456``), as the checks, the duplicates and the imports compare it (a pure
+    function, so kept)."""
+    return "".join(pic.split()).translate(_PIC_SEPARATORS)
 
 
 # --- eligibility --------------------------------------------------------------
@@ -378,7 +383,7 @@ def duplicate_org(ctx: Context) -> Iterator[Finding]:
     by_pic: dict[str, list[Partner]] = {}
     by_name: dict[tuple[str, str], list[Partner]] = {}
     for member in ctx.proposal.partners:
-        pic = _fold_pic(member.pic)
+        pic = fold_pic(member.pic)
         if pic:
             by_pic.setdefault(pic, []).append(member)
         folded = fold_name(member.name)
@@ -563,7 +568,7 @@ def valid_pic(pic: str) -> bool:
 def pic_format(ctx: Context) -> Iterator[Finding]:
     for member in ctx.proposal.partners:
         # Spaces are how people write long numbers ("949 123 456"), not part of the PIC.
-        if member.pic and not valid_pic(_fold_pic(member.pic)):
+        if member.pic and not valid_pic(fold_pic(member.pic)):
             yield ctx.finding("C-PIC-FORMAT", partner=member.id,
                               params={"name": member.name, "pic": member.pic},
                               field="partner.pic")

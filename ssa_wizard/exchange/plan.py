@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from ..i18n import _
 from ..model import Partner, Proposal
-from ..rules import fold_name
+from ..rules import fold_name, fold_pic
 from .columns import FIELDS, FLAG_FIELDS, TEXT_FIELDS, ColumnMapping, field_label
 from .sheets import (
     CHUNK,
@@ -399,10 +399,6 @@ class MergePlan:
         return any(item.importing for item in self.items)
 
 
-def _fold_pic(pic: str) -> str:
-    return "".join(pic.split())
-
-
 def _name_key(values: dict[str, Any]) -> tuple[str, str]:
     return fold_name(values.get("name", "")), values.get("country", "")
 
@@ -421,8 +417,8 @@ def build_plan(proposal: Proposal, candidates: Iterable[Candidate], *,
     by_pic: dict[str, Partner] = {}
     by_name: dict[tuple[str, str], Partner] = {}
     for member in proposal.partners:
-        if _fold_pic(member.pic):
-            by_pic.setdefault(_fold_pic(member.pic), member)
+        if fold_pic(member.pic):
+            by_pic.setdefault(fold_pic(member.pic), member)
         if fold_name(member.name):
             by_name.setdefault((fold_name(member.name), member.country), member)
     seen_pic: dict[str, Candidate] = {}
@@ -440,7 +436,7 @@ def build_plan(proposal: Proposal, candidates: Iterable[Candidate], *,
         if any(f.blocks for f in findings):
             items.append(PlanItem(cand, "skip", findings))
             continue
-        pic_key = _fold_pic(values.get("pic", ""))
+        pic_key = fold_pic(values.get("pic", ""))
         name_key = _name_key(values)
         target, match_by = None, None
         if pic_key and pic_key in by_pic:
@@ -496,7 +492,7 @@ def _update_item(cand: Candidate, findings: list[ImportFinding], target: Partner
     findings.append(_finding(UPDATE, cand, member=target.id, name=target.name, by=by,
                              fields=[f for f in changes if f in FIELDS]
                              or sorted(changes)))
-    if "pic" in changes and _fold_pic(target.pic):
+    if "pic" in changes and fold_pic(target.pic):
         findings.append(_finding(PIC_CHANGES, cand, "pic", name=target.name, old=target.pic,
                                  new=changes["pic"]))
     return PlanItem(cand, "update", findings, target=target.id, changes=changes)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import countries, i18n
 from ..model import CATEGORIES, ROLES
-from ..rules import fold_name, valid_pic
+from ..rules import fold_name, fold_pic, valid_pic
 
 # --- countries ------------------------------------------------------------------
 
@@ -188,7 +188,7 @@ def parse_pic(value: Any) -> tuple[str, bool]:
         text = str(int(value)) if value.is_integer() else repr(value)
     else:
         text = str(value).strip()
-    compact = "".join(text.split())
+    compact = fold_pic(text)
     match = _FLOAT_INTEGER.fullmatch(compact)
     if match:
         compact = match.group(1)

@@ -472,10 +472,21 @@ def test_the_counts_line_speaks_the_language():
 
 @pytest.mark.parametrize(("pic", "flagged"), [
     ("949123456", False), ("949 123 456", False), (" 949 123 456 ", False),
-    ("94912345", True), ("949-123-456", True), ("９４９１２３４５６", True), ("949 123 4567", True),
+    ("949-123-456", False), ("949–123–456", False), ("949 - 123 - 456", False),
+    ("94912345", True), ("949.123.456", True), ("９４９１２３４５６", True), ("949 123 4567", True),
+    ("949-123-45", True),
 ])
-def test_a_pic_may_be_written_with_spaces_but_has_nine_digits(pic, flagged):
+def test_a_pic_may_be_written_with_spaces_or_hyphens_but_has_nine_digits(pic, flagged):
     proposal = eligible_complete()
     proposal.partners[0].pic = pic
     found = [f for f in check(proposal).findings if f.rule == "C-PIC-FORMAT"]
     assert bool(found) == flagged
+
+
+def test_a_pic_written_with_hyphens_is_the_same_organisation_as_without():
+    proposal = eligible_complete()
+    twin = proposal.partners[0].model_copy(update={"id": "twin", "pic": "949-123-456"})
+    proposal.partners[0].pic = "949123456"
+    proposal.partners.append(twin)
+    duplicates = [f for f in check(proposal).findings if f.rule == "E-DUPLICATE-ORG"]
+    assert duplicates and all(f.field == "partner.pic" for f in duplicates)
