@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QWid
 
 from ssa_wizard import labels, messages
 from ssa_wizard.guidance import page_of
+from ssa_wizard.i18n import current_language
 from ssa_wizard.rules import Finding, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -115,8 +116,16 @@ class FindingsList(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.itemActivated.connect(self._activated)
+        #: What the items show: the findings' keys and the language they are worded in.
+        self._shown: tuple = ((), None)
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
+    def set_findings(self, findings: Sequence[Finding]) -> bool:
+        """List ``findings``; False when they are the ones listed, in this language (then
+        nothing is rebuilt: the selection, the scroll position and the frame stay)."""
+        shown = (tuple(f.key() for f in findings), current_language())
+        if shown == self._shown:
+            return False
+        self._shown = shown
         self.clear()
         for finding in findings:
             item = QListWidgetItem(severity_icon(finding.severity, self),
@@ -125,6 +134,7 @@ class FindingsList(QListWidget):
             item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
             item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
             self.addItem(item)
+        return True
 
     def findings(self) -> list[Finding]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]

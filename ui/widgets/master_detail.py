@@ -699,7 +699,8 @@ class MasterDetail(QObject):
     def show_findings(self, record: list[Finding], general: list[Finding]) -> None:
         """Show the findings about the chosen record (none of its fields) and about all."""
         self.record_findings.set_findings(record)
-        self.findings.set_findings(general)
+        if not self.findings.set_findings(general):
+            return  # the same findings: the list, its height and the layout stay
         self.findings.setVisible(bool(general))
         self.findings_title.setVisible(bool(general))
         self._size_findings()

@@ -84,6 +84,8 @@ class PartnersPage(RecordsPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
+        #: A report came while the page was hidden: show it when shown.
+        self._report_stale = False
         self.model = PartnersModel(session, self)
         #: What the table shows: the members sorted and filtered as the user asks.
         self.proxy = RecordsProxy(PartnersModel.IdRole, self)
@@ -359,6 +361,11 @@ class PartnersPage(RecordsPage):
         if header.sectionSize(0) != width:
             header.resizeSection(0, width)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._report_stale:
+            self.show_report(self.session.report)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_name_column()
@@ -394,6 +401,13 @@ class PartnersPage(RecordsPage):
             self.session.set_partner_field(partner_id, name, value)
 
     def show_report(self, report: Report) -> None:
+        # An edit on another page must not re-list this page's findings: a hidden page
+        # shows the latest report when it is shown (showEvent). The table's icons are
+        # the model's, which follows every report.
+        if not self.isVisible():
+            self._report_stale = True
+            return
+        self._report_stale = False
         partner_id = self.current_id()
         about = [f for f in report.findings if f.partner == partner_id] if partner_id else []
         about = self.master.inline_findings(about, "partner.")
