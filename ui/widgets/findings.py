@@ -120,21 +120,37 @@ class FindingsList(QListWidget):
         self._shown: tuple = ((), None)
 
     def set_findings(self, findings: Sequence[Finding]) -> bool:
-        """List ``findings``; False when they are the ones listed, in this language (then
-        nothing is rebuilt: the selection, the scroll position and the frame stay)."""
-        shown = (tuple(f.key() for f in findings), current_language())
-        if shown == self._shown:
+        """List ``findings``; False when they are the ones listed, in this language.
+
+        Only the items that changed are replaced: those before and after the change
+        (compared by ``Finding.key``) stay as they are, with the selection on them. A
+        new language re-words them all."""
+        keys = tuple(f.key() for f in findings)
+        language = current_language()
+        old_keys, old_language = self._shown
+        if (keys, language) == self._shown:
             return False
-        self._shown = shown
-        self.clear()
-        for finding in findings:
-            item = QListWidgetItem(severity_icon(finding.severity, self),
-                                   messages.message(finding, here=page_of(finding)))
-            item.setData(Qt.ItemDataRole.UserRole, finding)
-            item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
-            item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
-            self.addItem(item)
+        self._shown = (keys, language)
+        start, old_end, new_end = 0, len(old_keys), len(keys)
+        if language == old_language:
+            while start < min(old_end, new_end) and old_keys[start] == keys[start]:
+                start += 1
+            while (old_end > start and new_end > start
+                   and old_keys[old_end - 1] == keys[new_end - 1]):
+                old_end, new_end = old_end - 1, new_end - 1
+        for _ in range(start, old_end):
+            self.takeItem(start)
+        for row in range(start, new_end):
+            self.insertItem(row, self._item(findings[row]))
         return True
+
+    def _item(self, finding: Finding) -> QListWidgetItem:
+        item = QListWidgetItem(severity_icon(finding.severity, self),
+                               messages.message(finding, here=page_of(finding)))
+        item.setData(Qt.ItemDataRole.UserRole, finding)
+        item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
+        item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
+        return item
 
     def findings(self) -> list[Finding]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]

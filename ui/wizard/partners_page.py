@@ -124,7 +124,9 @@ class PartnersPage(RecordsPage):
                 duplicate=self.session.duplicate_partner,
                 remove=self.session.remove_partners,
                 move=self.session.move_partner,
-                blank=self._blank),
+                blank=self._blank,
+                index=self.model.row_of,  # the model keeps the rows by id
+                count=lambda: len(self.session.proposal.partners)),
             id_role=PartnersModel.IdRole, orientation=Qt.Orientation.Vertical, sizes=(230, 340))
         self.master.sort_and_filter(self.proxy)
         self.master.remember("layout/partners_splitter", self._table_room)
@@ -154,7 +156,10 @@ class PartnersPage(RecordsPage):
         self.master.current_changed.connect(self._current_changed)
         self.master.finding_chosen.connect(self.focus_finding)
         self.proxy.modelReset.connect(self.master.follow_rows)
-        session.proposal_changed.connect(self._fill_form)
+        #: The coming proposal_changed is an edit of another record than the chosen one.
+        self._elsewhere = False
+        session.field_changed.connect(self._field_changed)
+        session.proposal_changed.connect(self._proposal_changed)
         self.finish_setup()
         self.master.update_actions()
 
@@ -381,7 +386,18 @@ class PartnersPage(RecordsPage):
 
     def current_partner(self) -> Partner | None:
         partner_id = self.master.current_id()
-        return self.session.proposal.partner(partner_id) if partner_id else None
+        return self.model.partner_at(self.model.row_of(partner_id)) if partner_id else None
+
+    def _field_changed(self, kind: str, record_id: str, _name: str) -> None:
+        # The form and its heading show the chosen member only: an edit of another
+        # record (a flip through the panel, an activity) leaves them as they are.
+        self._elsewhere = kind != "partner" or record_id != self.master.current_id()
+
+    def _proposal_changed(self) -> None:
+        if self._elsewhere:
+            self._elsewhere = False
+            return
+        self._fill_form()
 
     def _fill_form(self) -> None:
         partner = self.current_partner()
