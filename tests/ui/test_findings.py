@@ -74,3 +74,26 @@ def test_a_new_language_rewords_every_item(qtbot):
     assert _texts(widget) == _texts(_fresh(qtbot, [A, B, C]))
     assert _texts(widget) != english
     assert "Duitsland" in widget.item(1).text()
+
+
+def test_a_label_with_the_same_findings_is_not_reworded(qtbot):
+    from ui.widgets.findings import FindingLabel
+
+    label = FindingLabel()
+    qtbot.addWidget(label)
+    label.set_findings([C, A])
+    text = label.text()
+    assert text.startswith("✖ ")
+    drawn = []
+    draw = label._draw
+    label._draw = lambda: drawn.append(1) or draw()
+    label.set_findings([A, C])  # the same findings (sorted by severity alike)
+    assert drawn == [] and label.text() == text
+    label.hide()  # a hidden row hides its findings; the next report shows them again
+    label.set_findings([A, C])
+    assert not label.isHidden() and drawn == []
+    i18n.set_language("nl")
+    label.set_findings([A, C])
+    assert drawn == [1] and "Noorwegen" in label.text()
+    label.set_findings([])
+    assert label.isHidden() and label.text() == ""

@@ -68,20 +68,28 @@ class FindingLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
         self._findings: list[Finding] = []
+        #: The findings' keys and the language of the text shown.
+        self._shown: tuple = (None, None)
 
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         findings = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        if [f.key() for f in findings] == [f.key() for f in self._findings] and findings:
-            self.refresh_text()
+        shown = ([f.key() for f in findings], current_language())
+        if shown == self._shown:
+            # The same text: only shown again if a hidden row hid it (as a new text would).
+            self.setVisible(bool(self._findings))
             return
         self._findings = list(findings)
         self.refresh_text()
 
     def refresh_text(self) -> None:
         """Re-word the findings (after a language switch)."""
+        self._shown = ([f.key() for f in self._findings], current_language())
+        self._draw()
+
+    def _draw(self) -> None:
         if not self._findings:
             self.clear()
             self.setAccessibleName("")
