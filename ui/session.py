@@ -6,6 +6,10 @@ proposal, coalesced by a zero-delay timer so that several edits in one event-loo
 turn cost one check; ``check_now()`` forces it (before saving or printing, and in
 tests).
 
+A field edit, its undo and its redo also say which field of which record they set
+(``field_changed``, just before ``proposal_changed``): the views then update that
+one record, so a keystroke costs the same with 1,000 members as with 9.
+
 Every edit is a step on one ``QUndoStack``, so undo always walks back through
 exactly the states the user saw. Field edits are small commands; consecutive edits
 of the same field merge into one step (typing a name is one undo). Structural

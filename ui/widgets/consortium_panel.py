@@ -1,9 +1,12 @@
 """The consortium panel: the verdict, the minimums and the country x category grid.
 
 It sits at the right of every page and redraws from each Report. Only what changed
-is redrawn: the verdict and counts are a few labels, and a grid row is touched
-only when its country's status changed, so a keystroke in a consortium of 300
-members costs no more here than in one of nine. Every cell has a symbol as well as
+is redrawn: the verdict and counts are a few labels, a grid row is touched only
+when its country's status changed, and in it only the cells whose state changed
+(colours through the palette, not style sheets); the next step keeps room for two
+lines, so that a step of another length does not move the grid (which would
+repaint every cell). A keystroke in a consortium of 1,000 members costs no more
+here than in one of nine. Every cell has a symbol as well as
 a colour (✓ covered, ✗ missing, – exempt), and missing cells are buttons: clicking
 one (or Space on it) asks to add that kind of organisation in that country.
 

@@ -6,6 +6,8 @@ page remembers only which member is selected (its id, kept by the page's
 the table or in the form, goes to the session as one undoable step, and the widgets
 follow the session's signals back: inputs are only written when their value
 differs from the proposal's, so typing is never disturbed and no edit loops back.
+An edit of another record leaves the form alone (``Session.field_changed`` says
+which), and while the page is hidden its findings wait for it to be shown.
 ``field_widget("name")`` and the other field names of ``PartnerForm`` are the
 inputs of the chosen member.
 
