@@ -6,9 +6,9 @@ when its country's status changed, and in it only the cells whose state changed
 (colours through the palette, not style sheets); the next step keeps room for two
 lines, so that a step of another length does not move the grid (which would
 repaint every cell). A keystroke in a consortium of 1,000 members costs no more
-here than in one of nine. Every cell has a symbol as well as
-a colour (✓ covered, ✗ missing, – exempt), and missing cells are buttons: clicking
-one (or Space on it) asks to add that kind of organisation in that country.
+here than in one of nine. Every cell has a symbol as well as a colour (✓ covered,
+✗ missing, – exempt), and missing cells are buttons: clicking one (or Space on it)
+asks to add that kind of organisation in that country.
 
 Under the verdict, the count ("3 things missing") is a button that lists the open
 points, and one line says the next step (chosen by ``ssa_wizard.guidance``), a button
