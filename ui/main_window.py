@@ -666,10 +666,13 @@ class MainWindow(QMainWindow):
         for finding in report.findings:
             if finding.severity == "error":
                 errors[page_of(finding)] += 1
-        for row, key in enumerate(PAGES):
+        lang = i18n.current_language()
+        marks = [(lang, self.pages[key].title(), errors[key]) for key in PAGES]
+        shown, self._marks = getattr(self, "_marks", []), marks
+        for row, (_lang, title, count) in enumerate(marks):
+            if shown[row:row + 1] == [marks[row]]:
+                continue  # as shown: a keystroke does not repaint the whole list
             item = self.nav.item(row)
-            title = self.pages[key].title()
-            count = errors[key]
             item.setIcon(severity_icon("error", self.nav) if count else self._blank_icon)
             note = ngettext("{n} error to fix here", "{n} errors to fix here", count).format(
                 n=count) if count else _("nothing to fix here")

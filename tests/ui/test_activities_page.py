@@ -253,3 +253,23 @@ def test_a_new_or_newly_chosen_activity_shows_its_form_from_the_top(qtbot, examp
     page.list.setFocus()
     qtbot.keyClick(page.list, Qt.Key.Key_Up)
     assert scroll.value() == 0
+
+
+@offscreen
+def test_a_hidden_page_shows_the_latest_report_when_shown(qtbot, small):
+    page, session = small
+    tooltip = page.list.item(0).toolTip()  # "Run it" has no lead
+    assert "lead" in tooltip and "month" not in tooltip
+    shown_findings = page.field_findings("period").findings()
+    page.hide()
+    session.set_activity_field("a1", "end_month", 99)  # beyond the project's 36 months
+    session.check_now()
+    # Hidden: neither the list's icons nor the form's findings are redrawn ...
+    assert page.list.item(0).toolTip() == tooltip
+    assert page.field_findings("period").findings() == shown_findings
+    page.show()  # ... until the page is shown
+    qtbot.waitExposed(page)
+    about = [f for f in session.report.findings if f.activity == "a1"]
+    assert "month" in page.list.item(0).toolTip()
+    assert {f.key() for f in page.field_findings("period").findings()} == {
+        f.key() for f in about if f.field == "activity.period"}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from ssa_wizard.model import Partner
 from ui.widgets.consortium_panel import ConsortiumPanel
@@ -159,3 +161,92 @@ def test_the_grid_stays_at_the_top_with_no_country_and_with_some(qtbot):
     panel.show_report(check(proposal))
     stretched = [row for row in range(grid.rowCount()) if grid.rowStretch(row)]
     assert stretched == [4]
+
+
+class _Paints(QObject):
+    """Which of the watched widgets got a Paint event."""
+
+    def __init__(self, widgets):
+        super().__init__()
+        self.painted: list = []
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(watched)
+        return False
+
+
+def _settle(qtbot) -> None:
+    for _ in range(3):  # the layout pass, then the paint it may ask for
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_a_flipped_cell_repaints_alone_and_the_grid_stays_put(qtbot, session):
+    panel = ConsortiumPanel()
+    qtbot.addWidget(panel)
+    session.report_changed.connect(panel.show_report)
+    from ssa_wizard.model import Activity
+
+    session.set_project_field("sector", "commerce")
+    session.add_activity(Activity(id="x", kind="skills_needs"))
+    ids = {}
+    for country in ("NL", "DE", "PL", "BE"):
+        for category in TRIO:
+            ids[country, category] = add(session, country, category,
+                                         role="applicant" if not ids else "full")
+    panel.resize(300, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _settle(qtbot)
+    grid_at = panel._scroll.geometry()
+    cells = [panel.cell(code, category) for code in panel.shown_countries() for category in TRIO]
+    labels = [panel.row_label(code) for code in panel.shown_countries()]
+    flipped = panel.cell("DE", "regulatory_body")
+    steps = set()
+    for category in ("other", "regulatory_body", "other", "regulatory_body"):
+        paints = _Paints([*cells, *labels])
+        session.set_partner_field(ids["DE", "regulatory_body"], "category", category)
+        session.check_now()
+        _settle(qtbot)
+        steps.add(panel.step_text())
+        assert panel.cell_state("DE", "regulatory_body") == (
+            "missing" if category == "other" else "covered")
+        assert set(paints.painted) == {flipped}  # not the other cells, not the names
+        assert panel._scroll.geometry() == grid_at
+    assert len(steps) == 2, steps  # the next step changed with each flip: the grid did not move
+
+
+def test_cell_colours_say_the_state(panel, session):
+    add(session, "NL", "vet_provider")
+    covered, missing = panel.cell("NL", "vet_provider"), panel.cell("NL", "regulatory_body")
+    for cell, colour in ((covered, "#2e7d32"), (missing, "#c62828")):
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+            assert cell.palette().color(role).name() == colour
+        assert cell.font().bold()
+    add(session, "NL", "regulatory_body")
+    assert missing.palette().color(QPalette.ColorRole.ButtonText).name() == "#2e7d32"
+    add(session, "DE", "sector_expertise", umbrella=True)
+    exempt = panel.cell("DE", "vet_provider")
+    assert exempt.palette().color(QPalette.ColorRole.ButtonText).name() == "#6b6b6b"
+    assert not exempt.font().bold()
+
+
+def test_the_next_step_keeps_two_lines_when_it_is_short(qtbot):
+    from ui.widgets.guidance import WrapButton
+
+    button = WrapButton(min_lines=2)
+    qtbot.addWidget(button)
+    button.resize(300, 100)
+    button.set_text("Next: go.", None)
+    line = button.label.fontMetrics().lineSpacing()
+    short = button.heightForWidth(300)
+    assert short >= 2 * line
+    button.set_text("Next: " + "a long step that needs more than two lines " * 4, None)
+    assert button.heightForWidth(300) > short  # a longer text still gets its room
+    one = WrapButton()
+    qtbot.addWidget(one)
+    one.set_text("Next: go.", None)
+    assert one.heightForWidth(300) < 2 * line

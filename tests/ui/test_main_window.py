@@ -116,6 +116,24 @@ def test_side_list_jumps_and_marks_pages_with_errors(qtbot, main_window, session
     assert main_window.page_error_count("start") == 0
 
 
+def test_the_side_list_is_touched_only_where_a_page_s_errors_changed(qtbot, main_window, session):
+    nav = main_window.nav
+    project = main_window.go_to("project")
+    changed = []
+    nav.model().dataChanged.connect(lambda first, last, *_: changed.append(
+        (first.row(), last.row())))
+    qtbot.keyClicks(project.acronym_edit, "ABC")  # no page's count of errors changes
+    session.check_now()
+    assert changed == []
+    qtbot.keyClicks(project.title_edit, "A title")  # the Project page's error is gone
+    session.check_now()
+    assert {row for row, _last in changed} == {PAGES.index("project")}
+    assert main_window.page_error_count("project") == 0
+    i18n.set_language("nl")
+    main_window.retranslate()
+    assert "niets" in nav.item(PAGES.index("project")).toolTip().lower()
+
+
 def test_enter_never_finishes_and_escape_never_closes(qtbot, main_window):
     wizard = main_window.wizard
     project = main_window.go_to("project")

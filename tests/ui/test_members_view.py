@@ -402,3 +402,54 @@ def test_remove_acts_on_the_member_the_form_shows(qtbot, members):
     assert [p.id for p in session.proposal.partners] == ["m1", "m2", "m3"]
     session.undo_stack.undo()
     assert [p.id for p in session.proposal.partners] == ["m1", "m2", "m3", "m4"]
+
+
+def _fresh_view(page: PartnersPage) -> list[str]:
+    """The rows a table built afresh on the session, sorted and filtered alike, shows."""
+    proxy = RecordsProxy(PartnersModel.IdRole)
+    proxy.setSourceModel(PartnersModel(page.session, proxy))
+    proxy.set_filter_text(page.proxy.filter_text())
+    proxy.pin(page.current_id())
+    proxy.sort(page.proxy.sortColumn(), page.proxy.sortOrder())
+    return [proxy.index(r, 0).data(PartnersModel.IdRole) for r in range(proxy.rowCount())]
+
+
+@offscreen
+def test_each_key_typed_keeps_the_sorted_filtered_view_as_a_new_one_would_show_it(qtbot, members):
+    page, session = members
+    _click_header(qtbot, page, NAME)
+    page.filter_box.setText("aa")  # only "Agoria Vlaanderen" (m2) has it
+    page.select_member("m2")
+    page.form.name_edit.setFocus()
+    page.form.name_edit.selectAll()
+    for key in "Zwaag":
+        qtbot.keyClicks(page.form.name_edit, key)
+        assert _shown(page) == _fresh_view(page)
+        assert page.current_id() == "m2"
+    assert _shown(page) == ["m2"]
+    # Another member's edit, through the session: it starts matching, and is sorted in.
+    session.set_partner_field("m3", "name", "Sar")
+    assert _shown(page) == _fresh_view(page) == ["m2"]
+    session.set_partner_field("m3", "name", "Saar")
+    assert _shown(page) == _fresh_view(page) == ["m3", "m2"]
+    session.set_partner_field("m3", "name", "Zwaagdijk")  # sorted after m2 now
+    assert _shown(page) == _fresh_view(page) == ["m2", "m3"]
+    # Sorted by country, a name edit leaves the order; a country edit re-sorts.
+    page.filter_box.clear()
+    page.select_member("m2")
+    _click_header(qtbot, page, COUNTRY)
+    session.set_partner_field("m1", "name", "Noord")
+    assert _shown(page) == _fresh_view(page)
+    session.set_partner_field("m1", "country", "AT")
+    assert _shown(page) == _fresh_view(page)
+    assert _shown(page)[0] == "m1"
+    session.undo_stack.undo()
+    assert _shown(page) == _fresh_view(page)
+    assert _shown(page)[0] == "m2"  # Belgium
+    # Equal rows stay in file order, sorted downwards too.
+    _click_header(qtbot, page, COUNTRY)
+    session.set_partner_field("m1", "country", "AT")
+    session.undo_stack.undo()
+    assert _shown(page) == _fresh_view(page) == ["m1", "m3", "m4", "m2"]
+    assert page.current_id() == "m2"
+    assert page.form.name_edit.text() == "Zwaag"

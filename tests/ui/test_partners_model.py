@@ -148,3 +148,95 @@ def test_data_is_fast_with_300_members(qapp):
     elapsed = time.perf_counter() - started
     # 5400 look-ups; generous bound, only to catch an accidental O(n) per cell.
     assert elapsed < 2.0, elapsed
+
+
+# --- the incremental path: one edit, one cell ---------------------------------------------
+
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,
+          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole, PartnersModel.IdRole)
+
+
+def _shown(model: PartnersModel) -> list:
+    """Everything the table shows, cell by cell (the icon as its severity)."""
+    cells = []
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            icon = index.data(Qt.ItemDataRole.DecorationRole)
+            cells.append(([index.data(role) for role in _ROLES],
+                          None if icon is None else model.worst_severity(index.data(model.IdRole))))
+    return cells
+
+
+def test_after_each_edit_undo_and_redo_the_table_shows_what_a_new_model_would(qapp):
+    proposal = Proposal.new()
+    proposal.partners = _members(40)
+    session = Session(proposal)
+    model = PartnersModel(session)
+    edits = [("p7", "name", "Zeta & <Co>"), ("p7", "name", "Zeta & <Co> BV"),
+             ("p12", "country", "BE"), ("p3", "category", ""), ("p40", "role", "associated"),
+             ("p1", "umbrella", True), ("p20", "pic", "912345678"),
+             ("p20", "role_description", "")]  # a field the table does not show
+    for partner_id, name, value in edits:
+        session.set_partner_field(partner_id, name, value)
+        session.check_now()
+        assert _shown(model) == _shown(PartnersModel(session)), (partner_id, name)
+    while session.undo_stack.canUndo():
+        session.undo_stack.undo()
+        session.check_now()
+        assert _shown(model) == _shown(PartnersModel(session))
+    assert model.index(6, NAME).data() == "Member 7"
+    while session.undo_stack.canRedo():
+        session.undo_stack.redo()
+        session.check_now()
+        assert _shown(model) == _shown(PartnersModel(session))
+    assert model.index(6, NAME).data() == "Zeta & <Co> BV"
+
+
+def test_a_field_edit_announces_one_cell_and_compares_no_other_row(qapp):
+    proposal = Proposal.new()
+    proposal.partners = _members(300)
+    session = Session(proposal)
+    model = PartnersModel(session)
+    compared = []
+    row_values = model._row_values
+    model._row_values = lambda partner: compared.append(partner.id) or row_values(partner)
+    cells = []
+    model.dataChanged.connect(lambda first, last, *_: cells.append(
+        (first.row(), first.column(), last.row(), last.column())))
+    session.set_partner_field("p150", "name", "Renamed")
+    assert cells == [(149, NAME, 149, NAME)]
+    assert compared == ["p150"]  # not the 299 others
+    session.set_partner_field("p150", "pic", "912345678")
+    assert cells[1:] == [(149, PIC, 149, PIC)]
+    session.undo_stack.undo()  # the PIC back
+    assert cells[2:] == [(149, PIC, 149, PIC)]
+    cells.clear()
+    session.set_partner_field("p150", "role_description", "")  # not shown in the table
+    session.set_project_field("acronym", "ABC")
+    assert cells == []
+    assert compared == ["p150"] * 3
+
+
+def test_a_change_the_session_does_not_detail_is_still_found(session):
+    model = PartnersModel(session)
+    session.add_partner(Partner(id="x", name="Alpha"))
+    session.add_partner(Partner(id="x", name="Beta"))
+    rows = []
+    model.dataChanged.connect(lambda first, last, *_: rows.append((first.row(), last.row())))
+    session.proposal.partners[1].name = "Gamma"  # behind the session's back ...
+    session.proposal_changed.emit()  # ... and announced without saying what changed
+    assert rows == [(1, 1)]
+    assert model.index(1, NAME).data() == "Gamma"
+
+
+def test_rows_are_found_after_members_moved(session):
+    model = PartnersModel(session)
+    ids = [session.add_partner(Partner(id="x", name=n)) for n in ("A", "B", "C")]
+    session.move_partner(ids[0], 2)
+    cells = []
+    model.dataChanged.connect(lambda first, last, *_: cells.append((first.row(), last.row())))
+    session.set_partner_field(ids[0], "name", "A2")
+    assert cells == [(2, 2)]
+    assert model.index(2, NAME).data() == "A2"
+    assert model.row_of(ids[0]) == 2 and model.row_of("nobody") == -1

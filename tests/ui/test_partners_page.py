@@ -301,3 +301,74 @@ def test_language_switch_rewords_and_keeps_data(qtbot, example):
     assert page.model.index(3, COUNTRY).data() == "Duitsland (DE)"
     assert session.proposal.to_json() == before
     assert page.current_id() == "p4"
+
+
+# --- work an edit does not need --------------------------------------------------------------
+
+def _count_calls(obj, name: str) -> list:
+    """Record the calls of ``obj.name`` (one of our methods), still calling it."""
+    calls: list = []
+    method = getattr(obj, name)
+    setattr(obj, name, lambda *args: calls.append(args) or method(*args))
+    return calls
+
+
+@offscreen
+def test_an_edit_of_another_member_leaves_the_form_alone(qtbot, small):
+    page, session = small
+    page.select_member("p1")
+    fills = _count_calls(page.form, "fill")
+    session.set_partner_field("p2", "name", "Gamma")
+    session.set_project_field("acronym", "ABC")
+    assert fills == []
+    assert page.heading.text() == "Member 1 of 2: Alpha"
+    retype(qtbot, page.form.name_edit, "Alef")
+    assert len(fills) == 4  # one per key of the chosen member's name
+    assert page.heading.text() == "Member 1 of 2: Alef"
+    session.undo_stack.undo()  # the name back, by undo: the form follows
+    assert page.form.name_edit.text() == "Alpha"
+    assert page.heading.text() == "Member 1 of 2: Alpha"
+    session.proposal.partners[0].city = "Assen"  # behind the session's back ...
+    session.proposal_changed.emit()  # ... announced without detail: the form looks again
+    assert page.form.city_edit.text() == "Assen"
+
+
+@offscreen
+def test_unchanged_consortium_findings_are_not_relisted_or_measured(qtbot, small):
+    page, session = small
+    listed = [page.page_findings.item(i) for i in range(page.page_findings.count())]
+    sized = _count_calls(page.master, "_size_findings")
+    retype(qtbot, page.form.name_edit, "Alef")  # changes no consortium finding
+    session.check_now()
+    assert [page.page_findings.item(i) for i in range(page.page_findings.count())] == listed
+    assert sized == []
+    session.set_partner_field("p2", "category", "regulatory_body")  # now it does
+    session.check_now()
+    assert sized == [()]
+    trio = [f for f in page.page_findings.findings() if f.rule == "E-COUNTRY-TRIO"]
+    assert [f.params["missing"] for f in trio if f.country == "DE"] == [
+        ["vet_provider", "sector_expertise"]]
+
+
+@offscreen
+def test_a_hidden_page_shows_the_latest_report_when_shown(qtbot, small):
+    from ui.wizard.base import findings_on
+
+    page, session = small
+    page.select_member("p2")
+    before = [f.key() for f in page.page_findings.findings()]
+    pic_before = [f.rule for f in page.field_findings("pic").findings()]
+    page.hide()
+    session.set_partner_field("p2", "pic", "12")
+    session.set_partner_field("p2", "category", "regulatory_body")
+    session.check_now()
+    # Not shown, not redrawn: the lists still show the report of before ...
+    assert [f.key() for f in page.page_findings.findings()] == before
+    assert [f.rule for f in page.field_findings("pic").findings()] == pic_before
+    assert page.model.worst_severity("p2") == "error"  # (the table's model keeps up)
+    page.show()  # ... and the latest when shown
+    qtbot.waitExposed(page)
+    general = [f for f in findings_on(session.report, "partners") if f.partner is None]
+    assert [f.key() for f in page.page_findings.findings()] == [f.key() for f in general]
+    assert [f.key() for f in page.page_findings.findings()] != before
+    assert [f.rule for f in page.field_findings("pic").findings()] == ["C-PIC-FORMAT"]

@@ -1,11 +1,14 @@
 """The consortium panel: the verdict, the minimums and the country x category grid.
 
 It sits at the right of every page and redraws from each Report. Only what changed
-is redrawn: the verdict and counts are a few labels, and a grid row is touched
-only when its country's status changed, so a keystroke in a consortium of 300
-members costs no more here than in one of nine. Every cell has a symbol as well as
-a colour (✓ covered, ✗ missing, – exempt), and missing cells are buttons: clicking
-one (or Space on it) asks to add that kind of organisation in that country.
+is redrawn: the verdict and counts are a few labels, a grid row is touched only
+when its country's status changed, and in it only the cells whose state changed
+(colours through the palette, not style sheets); the next step keeps room for two
+lines, so that a step of another length does not move the grid (which would
+repaint every cell). A keystroke in a consortium of 1,000 members costs no more
+here than in one of nine. Every cell has a symbol as well as a colour (✓ covered,
+✗ missing, – exempt), and missing cells are buttons: clicking one (or Space on it)
+asks to add that kind of organisation in that country.
 
 Under the verdict, the count ("3 things missing") is a button that lists the open
 points, and one line says the next step (chosen by ``ssa_wizard.guidance``), a button
@@ -32,8 +35,14 @@ GOOD, BAD, GREY = "#2e7d32", "#c62828", "#6b6b6b"
 
 
 def _colour(label: QWidget, colour: str, bold: bool = False) -> None:
-    weight = "font-weight: bold;" if bold else ""
-    label.setStyleSheet(f"color: {colour}; {weight}")
+    """Text in ``colour``, bold or not; only what changes is set. Through the palette and
+    the font, not a style sheet: a new style sheet re-polishes the widget, and a cell
+    that flips is redrawn on every keystroke that flips it."""
+    set_colour(label, colour)
+    if label.font().bold() != bold:
+        font = label.font()
+        font.setBold(bold)
+        label.setFont(font)
 
 
 class _Cell(QToolButton):
@@ -48,6 +57,8 @@ class _Cell(QToolButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_state(self, state: str) -> None:
+        if state == self.state:
+            return  # a row is redrawn when one of its cells changed: not the others
         self.state = state
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if state == "missing"
                             else Qt.FocusPolicy.NoFocus)
@@ -85,18 +96,26 @@ class _Row:
         self.cells = [_Cell(status.code, category, parent) for category in TRIO]
         for cell in self.cells:
             cell.clicked.connect(lambda _checked=False, c=cell: clicked(c))
-        self.apply(status)
+            cell.set_state(status.cell(cell.category))
+        self._name()
 
     def widgets(self) -> list[QWidget]:
         return [self.name, *self.cells]
 
     def apply(self, status: CountryStatus) -> None:
-        self.status = status
+        previous, self.status = self.status, status
         for cell in self.cells:
             cell.set_state(status.cell(cell.category))
-        self.retranslate()
+        if (previous.code, previous.programme) != (status.code, status.programme):
+            self._name()
 
     def retranslate(self) -> None:
+        self._name()
+        for cell in self.cells:
+            cell.retranslate()
+
+    def _name(self) -> None:
+        """The country's name (what it shows depends on the code and ``programme`` only)."""
         status = self.status
         text = f"{countries.name(status.code)} ({countries.display_code(status.code)})"
         tip = text
@@ -108,8 +127,6 @@ class _Row:
         self.name.setToolTip(tip)
         self.name.setAccessibleName(tip)
         self.name.setStyleSheet("" if status.programme else f"color: {GREY}; font-style: italic;")
-        for cell in self.cells:
-            cell.retranslate()
 
     def dispose(self) -> None:
         for widget in self.widgets():
@@ -158,7 +175,8 @@ class ConsortiumPanel(QFrame):
         make_link(self.complete_label, bold=True)
         self.complete_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.complete_label.clicked.connect(self.open_points_requested)
-        self.next_step_button = WrapButton(self)
+        # Two lines, the usual length of a step: the grid stays put when it changes.
+        self.next_step_button = WrapButton(self, min_lines=2)
         self.next_step_button.clicked.connect(self._step_clicked)
         self.count_labels = {key: QLabel(self) for key in ("countries", "eu_member_states", "full_participants")}
         layout.addLayout(top)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QWid
 
 from ssa_wizard import labels, messages
 from ssa_wizard.guidance import page_of
+from ssa_wizard.i18n import current_language
 from ssa_wizard.rules import Finding, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -67,20 +68,28 @@ class FindingLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
         self._findings: list[Finding] = []
+        #: The findings' keys and the language of the text shown.
+        self._shown: tuple = (None, None)
 
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         findings = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        if [f.key() for f in findings] == [f.key() for f in self._findings] and findings:
-            self.refresh_text()
+        shown = ([f.key() for f in findings], current_language())
+        if shown == self._shown:
+            # The same text: only shown again if a hidden row hid it (as a new text would).
+            self.setVisible(bool(self._findings))
             return
         self._findings = list(findings)
         self.refresh_text()
 
     def refresh_text(self) -> None:
         """Re-word the findings (after a language switch)."""
+        self._shown = ([f.key() for f in self._findings], current_language())
+        self._draw()
+
+    def _draw(self) -> None:
         if not self._findings:
             self.clear()
             self.setAccessibleName("")
@@ -115,16 +124,41 @@ class FindingsList(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.itemActivated.connect(self._activated)
+        #: What the items show: the findings' keys and the language they are worded in.
+        self._shown: tuple = ((), None)
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        self.clear()
-        for finding in findings:
-            item = QListWidgetItem(severity_icon(finding.severity, self),
-                                   messages.message(finding, here=page_of(finding)))
-            item.setData(Qt.ItemDataRole.UserRole, finding)
-            item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
-            item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
-            self.addItem(item)
+    def set_findings(self, findings: Sequence[Finding]) -> bool:
+        """List ``findings``; False when they are the ones listed, in this language.
+
+        Only the items that changed are replaced: those before and after the change
+        (compared by ``Finding.key``) stay as they are, with the selection on them. A
+        new language re-words them all."""
+        keys = tuple(f.key() for f in findings)
+        language = current_language()
+        old_keys, old_language = self._shown
+        if (keys, language) == self._shown:
+            return False
+        self._shown = (keys, language)
+        start, old_end, new_end = 0, len(old_keys), len(keys)
+        if language == old_language:
+            while start < min(old_end, new_end) and old_keys[start] == keys[start]:
+                start += 1
+            while (old_end > start and new_end > start
+                   and old_keys[old_end - 1] == keys[new_end - 1]):
+                old_end, new_end = old_end - 1, new_end - 1
+        for _ in range(start, old_end):
+            self.takeItem(start)
+        for row in range(start, new_end):
+            self.insertItem(row, self._item(findings[row]))
+        return True
+
+    def _item(self, finding: Finding) -> QListWidgetItem:
+        item = QListWidgetItem(severity_icon(finding.severity, self),
+                               messages.message(finding, here=page_of(finding)))
+        item.setData(Qt.ItemDataRole.UserRole, finding)
+        item.setToolTip(f"{finding.rule}: {messages.title(finding.rule)}")
+        item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
+        return item
 
     def findings(self) -> list[Finding]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]

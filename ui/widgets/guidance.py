@@ -72,10 +72,16 @@ def missing_text(report: Report) -> str:
 
 
 class WrapButton(QPushButton):
-    """A flat button with a plain, word-wrapped text (``QPushButton`` cannot wrap)."""
+    """A flat button with a plain, word-wrapped text (``QPushButton`` cannot wrap).
 
-    def __init__(self, parent: QWidget | None = None):
+    It is never lower than ``min_lines`` lines of text: a text that changes between one
+    line and two then leaves what is under the button where it is (in the consortium
+    panel: the grid, which would otherwise move and be redrawn whole on such a change).
+    """
+
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 1):
         super().__init__(parent)
+        self.min_lines = min_lines
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.label = QLabel(self)
@@ -90,6 +96,11 @@ class WrapButton(QPushButton):
         self.setSizePolicy(policy)
 
     def set_text(self, text: str, colour: str | None) -> None:
+        # The label's least height, not an override of this button's: a layout asks a
+        # widget with a layout of its own for that layout's height, not the widget's.
+        least = self.min_lines * self.label.fontMetrics().lineSpacing()
+        if self.label.minimumHeight() != least:
+            self.label.setMinimumHeight(least)
         self.label.setText(text)
         set_colour(self.label, colour)
         self.setAccessibleName(text)

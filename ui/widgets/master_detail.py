@@ -83,6 +83,21 @@ class Records:
     #: Whether a field (a finding's field without the prefix: ``name``, ``period``) of
     #: a record is still empty; a fresh record shows no findings about such fields.
     blank: Callable[[str, str], bool] = lambda _record_id, _field: False
+    #: The position of a record in file order, -1 when it is not there. By default
+    #: looked up in ``ids()``; a page that keeps an index of its records passes a
+    #: quicker one (each keystroke asks which record is chosen, and where it is).
+    index: Callable[[str], int] | None = None
+    #: How many records there are (by default ``len(ids())``).
+    count: Callable[[], int] | None = None
+
+    def size(self) -> int:
+        return self.count() if self.count is not None else len(self.ids())
+
+    def index_of(self, record_id: str) -> int:
+        if self.index is not None:
+            return self.index(record_id)
+        ids = self.ids()
+        return ids.index(record_id) if record_id in ids else -1
 
 
 #: The records never get more than this share of the splitter by themselves.
@@ -268,14 +283,20 @@ class RecordsProxy(QSortFilterProxyModel):
         return False
 
     def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt's name
-        if left.data(Qt.ItemDataRole.DisplayRole) is None and right.data(
-                Qt.ItemDataRole.DisplayRole) is None:
+        a, b = left.data(Qt.ItemDataRole.DisplayRole), right.data(Qt.ItemDataRole.DisplayRole)
+        if a is None and b is None:  # check boxes: their values
             a, b = left.data(Qt.ItemDataRole.EditRole), right.data(Qt.ItemDataRole.EditRole)
             try:
-                return a < b
+                if a != b:
+                    return a < b
             except TypeError:
                 return False
-        return super().lessThan(left, right)
+        elif a != b:
+            return super().lessThan(left, right)
+        # Equal rows in file order. A full sort keeps them so by itself, but a row an
+        # edit moves is put back by a binary search, among its equals anywhere. Sorting
+        # downwards, Qt asks whether right < left: the order is turned round.
+        return (left.row() < right.row()) != (self.sortOrder() == Qt.SortOrder.DescendingOrder)
 
 
 class MasterDetail(QObject):
@@ -476,7 +497,7 @@ class MasterDetail(QObject):
         self.filter_count.setVisible(filtering)
         if filtering:
             self.filter_count.setText(_("{shown} of {total}").format(
-                shown=self.proxy.match_count(), total=len(self.records.ids())))
+                shown=self.proxy.match_count(), total=self.records.size()))
 
     def remember(self, key: str, master_size: Callable[[], int] | None = None) -> None:
         """Keep the splitter's division under ``key`` in QSettings, as a share of the
@@ -557,12 +578,11 @@ class MasterDetail(QObject):
     def current_id(self) -> str | None:
         """The chosen record's id, if it is (still) in the file."""
         current = self._current_id
-        return current if current is not None and current in self.records.ids() else None
+        return current if current is not None and self.records.index_of(current) >= 0 else None
 
     def position(self, record_id: str) -> tuple[int, int]:
         """``(number, count)``: the record's place in the file, from 1, and how many there are."""
-        ids = self.records.ids()
-        return (ids.index(record_id) + 1 if record_id in ids else 0), len(ids)
+        return self.records.index_of(record_id) + 1, self.records.size()
 
     def row_of(self, record_id: str) -> int:
         """The view's row of a record, or -1 (not there, or filtered out)."""
@@ -641,14 +661,13 @@ class MasterDetail(QObject):
     # --- the actions ---------------------------------------------------------------------
 
     def update_actions(self) -> None:
-        ids = self.records.ids()
-        at = ids.index(self._current_id) if self._current_id in ids else -1
+        at = self.records.index_of(self._current_id) if self._current_id is not None else -1
         has = at >= 0
         editing = self.editing
         editing.duplicate.setEnabled(has)
         editing.remove.setEnabled(has or bool(self.view.selectionModel().selectedRows()))
         editing.move_up.setEnabled(has and at > 0)
-        editing.move_down.setEnabled(has and at < len(ids) - 1)
+        editing.move_down.setEnabled(has and at < self.records.size() - 1)
         for action in self.needs_current:
             action.setEnabled(has)
 
@@ -699,7 +718,8 @@ class MasterDetail(QObject):
     def show_findings(self, record: list[Finding], general: list[Finding]) -> None:
         """Show the findings about the chosen record (none of its fields) and about all."""
         self.record_findings.set_findings(record)
-        self.findings.set_findings(general)
+        if not self.findings.set_findings(general):
+            return  # the same findings: the list, its height and the layout stay
         self.findings.setVisible(bool(general))
         self.findings_title.setVisible(bool(general))
         self._size_findings()

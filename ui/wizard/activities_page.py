@@ -52,6 +52,8 @@ class ActivitiesPage(RecordsPage):
         self._members_shown: tuple = ()
         #: The proposal changed while the page was hidden: refresh when shown.
         self._stale = False
+        #: A report came while the page was hidden: show it when shown.
+        self._report_stale = False
 
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
@@ -326,6 +328,8 @@ class ActivitiesPage(RecordsPage):
             self._stale = False
             self._refresh_list_texts()
             self._fill_form()
+        if self._report_stale:
+            self.show_report(self.session.report)
 
     def _members_signature(self) -> tuple:
         return tuple((p.id, p.name, p.role) for p in self.session.proposal.partners)
@@ -455,6 +459,12 @@ class ActivitiesPage(RecordsPage):
         self._edit("partners", kept + added)
 
     def show_report(self, report: Report) -> None:
+        # A keystroke on another page must not re-word this page's findings and icons
+        # of every activity: a hidden page shows the latest report when it is shown.
+        if not self.isVisible():
+            self._report_stale = True
+            return
+        self._report_stale = False
         activity_id = self.current_id()
         about = ([f for f in report.findings if f.activity == activity_id]
                  if activity_id else [])

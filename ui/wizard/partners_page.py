@@ -6,6 +6,8 @@ page remembers only which member is selected (its id, kept by the page's
 the table or in the form, goes to the session as one undoable step, and the widgets
 follow the session's signals back: inputs are only written when their value
 differs from the proposal's, so typing is never disturbed and no edit loops back.
+An edit of another record leaves the form alone (``Session.field_changed`` says
+which), and while the page is hidden its findings wait for it to be shown.
 ``field_widget("name")`` and the other field names of ``PartnerForm`` are the
 inputs of the chosen member.
 
@@ -84,6 +86,8 @@ class PartnersPage(RecordsPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
+        #: A report came while the page was hidden: show it when shown.
+        self._report_stale = False
         self.model = PartnersModel(session, self)
         #: What the table shows: the members sorted and filtered as the user asks.
         self.proxy = RecordsProxy(PartnersModel.IdRole, self)
@@ -122,7 +126,9 @@ class PartnersPage(RecordsPage):
                 duplicate=self.session.duplicate_partner,
                 remove=self.session.remove_partners,
                 move=self.session.move_partner,
-                blank=self._blank),
+                blank=self._blank,
+                index=self.model.row_of,  # the model keeps the rows by id
+                count=lambda: len(self.session.proposal.partners)),
             id_role=PartnersModel.IdRole, orientation=Qt.Orientation.Vertical, sizes=(230, 340))
         self.master.sort_and_filter(self.proxy)
         self.master.remember("layout/partners_splitter", self._table_room)
@@ -152,7 +158,10 @@ class PartnersPage(RecordsPage):
         self.master.current_changed.connect(self._current_changed)
         self.master.finding_chosen.connect(self.focus_finding)
         self.proxy.modelReset.connect(self.master.follow_rows)
-        session.proposal_changed.connect(self._fill_form)
+        #: The coming proposal_changed is an edit of another record than the chosen one.
+        self._elsewhere = False
+        session.field_changed.connect(self._field_changed)
+        session.proposal_changed.connect(self._proposal_changed)
         self.finish_setup()
         self.master.update_actions()
 
@@ -359,6 +368,11 @@ class PartnersPage(RecordsPage):
         if header.sectionSize(0) != width:
             header.resizeSection(0, width)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._report_stale:
+            self.show_report(self.session.report)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_name_column()
@@ -374,7 +388,18 @@ class PartnersPage(RecordsPage):
 
     def current_partner(self) -> Partner | None:
         partner_id = self.master.current_id()
-        return self.session.proposal.partner(partner_id) if partner_id else None
+        return self.model.partner_at(self.model.row_of(partner_id)) if partner_id else None
+
+    def _field_changed(self, kind: str, record_id: str, _name: str) -> None:
+        # The form and its heading show the chosen member only: an edit of another
+        # record (a flip through the panel, an activity) leaves them as they are.
+        self._elsewhere = kind != "partner" or record_id != self.master.current_id()
+
+    def _proposal_changed(self) -> None:
+        if self._elsewhere:
+            self._elsewhere = False
+            return
+        self._fill_form()
 
     def _fill_form(self) -> None:
         partner = self.current_partner()
@@ -394,6 +419,13 @@ class PartnersPage(RecordsPage):
             self.session.set_partner_field(partner_id, name, value)
 
     def show_report(self, report: Report) -> None:
+        # An edit on another page must not re-list this page's findings: a hidden page
+        # shows the latest report when it is shown (showEvent). The table's icons are
+        # the model's, which follows every report.
+        if not self.isVisible():
+            self._report_stale = True
+            return
+        self._report_stale = False
         partner_id = self.current_id()
         about = [f for f in report.findings if f.partner == partner_id] if partner_id else []
         about = self.master.inline_findings(about, "partner.")
