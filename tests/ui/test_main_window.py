@@ -456,3 +456,26 @@ def test_a_staged_window_completes_itself_after_the_first_paint(qtbot, dialogs, 
     assert window.panel.isVisible() and window.current_key() == "start"
     window.go_to("partners")
     assert window.current_key() == "partners" and window.pages["partners"].isVisible()
+
+
+def test_a_loaded_proposal_is_left_to_reference_counting(qtbot, main_window, session):
+    """After a load the proposal's objects are out of the cyclic collector's sight
+    (gc.freeze), so that its full collections, which would walk them all, do not pause
+    the window while the user types; what is garbage was collected first."""
+    import gc
+    import weakref
+
+    from tests.core.factories import eligible_complete
+
+    def tracked(obj) -> bool:
+        return any(o is obj for o in gc.get_objects())
+
+    proposal = eligible_complete()
+    session.load(proposal)
+    first = weakref.ref(proposal.partners[0])
+    qtbot.waitUntil(lambda: not tracked(first()))
+    assert gc.get_freeze_count() > 0
+    # Reference counting still frees a replaced proposal's records.
+    del proposal
+    session.load(eligible_complete())
+    assert first() is None
