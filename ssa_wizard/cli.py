@@ -406,9 +406,8 @@ def _import_plan(proposal: Proposal, paths: Sequence[str]) -> MergePlan:
     for path in paths:
         with _reading(path):
             sources.items.extend(read_sources([path], keep_going=False).items)
-    for item in sources.items:
-        for repair in getattr(item, "repairs", ()):  # partner cards
-            _say(f"ssa-wizard: {repair.message(item.source)}", file=sys.stderr)
+    for note in sources.notes:
+        _say(f"ssa-wizard: {note}", file=sys.stderr)
     plan, errors = plan_sources(proposal, sources)
     if errors:
         raise Refusal(errors[0])

@@ -30,6 +30,7 @@ from ssa_wizard.rules import Finding, check
 
 from .dialogs import Dialogs
 from .file_choice import card_filters, remember_folder, start_folder
+from .files import tell_repairs
 from .widgets.findings import SEVERITY_COLOURS, FindingLabel
 from .widgets.partner_form import PartnerForm
 
@@ -237,6 +238,7 @@ class CardDialog(QDialog):
                                str(exc))
             return False
         self.load(card, path)
+        tell_repairs(self.dialogs, Path(path).name, card.repairs)
         return True
 
     def maybe_discard(self) -> bool:

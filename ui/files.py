@@ -35,6 +35,7 @@ import datetime as _dt
 import json
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QObject, QSettings, QStandardPaths, QTime, QTimer, Signal
@@ -250,21 +251,7 @@ class FileController(QObject):
         return True
 
     def _tell_repairs(self, name: str, repairs: tuple[storage.Repair, ...]) -> None:
-        """Say once, after opening ``name``, which texts held characters no file can hold."""
-        if not repairs:
-            return
-        places = [repair.place() for repair in repairs]
-        shown = "; ".join(places[:MAX_PLACES_SHOWN])
-        if len(places) > MAX_PLACES_SHOWN:
-            shown = _("{places} and {count} more").format(places=shown,
-                                                          count=len(places) - MAX_PLACES_SHOWN)
-        self.dialogs.inform(
-            _("Some characters were replaced"),
-            _("Some text in {name} held characters that no file can hold: parts of broken emoji "
-              "or symbols. Each was replaced by “{replacement}”, in: {places}.").format(
-                name=name, replacement=storage.REPLACEMENT, places=shown),
-            _("Check those fields and type again what is missing. The file itself is changed "
-              "only when you save."))
+        tell_repairs(self.dialogs, name, repairs)
 
     def _ask_locked(self, path: Path, exc: locking.FileLocked
                     ) -> tuple[str | None, locking.Lock | None]:
@@ -707,3 +694,22 @@ class FileController(QObject):
         """Where Open starts: the folder chosen last, else beside the open file, else Documents."""
         return str(start_folder(self.settings,
                                 then=self.session.path.parent if self.session.path else None))
+
+
+def tell_repairs(dialogs: Dialogs, name: str, repairs: Sequence[storage.Repair]) -> None:
+    """Say once, after opening the file ``name`` (a proposal, a recovered copy or a
+    partner card), which texts held characters no file can hold."""
+    if not repairs:
+        return
+    places = [repair.place() for repair in repairs]
+    shown = "; ".join(places[:MAX_PLACES_SHOWN])
+    if len(places) > MAX_PLACES_SHOWN:
+        shown = _("{places} and {count} more").format(places=shown,
+                                                      count=len(places) - MAX_PLACES_SHOWN)
+    dialogs.inform(
+        _("Some characters were replaced"),
+        _("Some text in {name} held characters that no file can hold: parts of broken emoji "
+          "or symbols. Each was replaced by “{replacement}”, in: {places}.").format(
+            name=name, replacement=storage.REPLACEMENT, places=shown),
+        _("Check those fields and type again what is missing. The file itself is changed "
+          "only when you save."))

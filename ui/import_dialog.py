@@ -181,6 +181,12 @@ class ImportDialog(QDialog):
         self.file_errors_label.setWordWrap(True)
         self.file_errors_label.setStyleSheet(f"color: {SEVERITY_COLOURS['error']};")
         column.addWidget(self.file_errors_label)
+        # Texts of cards that held characters no file can hold, replaced on reading.
+        self.notes_label = QLabel(page)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet(f"color: {SEVERITY_COLOURS['warning']};")
+        column.addWidget(self.notes_label)
         tools = QHBoxLayout()
         self.problems_only = QCheckBox(page)
         self.problems_only.toggled.connect(self._filter_problems)
@@ -348,6 +354,9 @@ class ImportDialog(QDialog):
         self.file_errors_label.setText(
             _("Could not be read:") + "\n" + "\n".join(all_errors) if all_errors else "")
         self.file_errors_label.setVisible(bool(all_errors))
+        notes = self.sources.notes if self.sources is not None else []
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
         self._update_counts()
         self._show_step(REVIEW)
         # Start on the first row that needs a look, with its findings in full below.

@@ -25,6 +25,7 @@ from ssa_wizard.storage import FileRefused
 
 from .dialogs import Dialogs
 from .file_choice import card_filters, export_filters, remember_folder, sheet_filters, start_folder
+from .files import tell_repairs
 from .import_dialog import ImportDialog
 from .session import Session
 
@@ -219,7 +220,9 @@ class PartnerExchange(QObject):
             self.dialogs.error(_("Edit a partner card"), _("The card could not be opened."),
                                str(exc))
             return None
-        return self._show_card_window(CardDialog(self.dialogs, card=card, path=path))
+        window = self._show_card_window(CardDialog(self.dialogs, card=card, path=path))
+        tell_repairs(self.dialogs, Path(path).name, card.repairs)  # over the card's window
+        return window
 
     def _show_card_window(self, window: QWidget) -> QWidget:
         self.card_windows.append(window)

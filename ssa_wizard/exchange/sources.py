@@ -28,6 +28,13 @@ class Sources:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def notes(self) -> list[str]:
+        """One line per text of a card that held a character no file can hold (a part
+        of a broken emoji), replaced on reading: which file, which field."""
+        return [repair.message(item.source) for item in self.items
+                if isinstance(item, cards.Card) for repair in item.repairs]
+
+    @property
     def single_sheet(self) -> Sheet | None:
         """The sheet, when exactly one sheet and nothing else was read (it gets a mapping step)."""
         if len(self.items) == 1 and isinstance(self.items[0], Sheet):

@@ -40,3 +40,15 @@ def test_only_a_card_named_as_one_is_read_as_a_card(tmp_path):
                      encoding="utf-8")
     with pytest.raises(SheetError, match="rename it"):
         read_sources([str(plain)])
+
+
+def test_a_card_s_repaired_text_is_a_note_naming_the_file_and_field(tmp_path):
+    broken = tmp_path / "agoria.ssa-partner.json"
+    broken.write_text('{"format": "ssa-partner", "version": 1, '
+                      '"partner": {"name": "Agoria \\ud800", "country": "BE"}}', encoding="utf-8")
+    clean = tmp_path / "other.ssa-partner.json"
+    cards.save_card(Partner(id="o", name="Other", country="DE"), clean)
+    sources = read_sources([str(clean), str(broken)])
+    assert len(sources.notes) == 1
+    assert sources.notes[0].startswith("agoria.ssa-partner.json: organisation, name: ")
+    assert read_sources([str(clean)]).notes == []

@@ -214,3 +214,28 @@ def test_file_menu_holds_the_partner_actions(main_window):
                      "New partner card (&my organisation)…", "Edit a partner car&d…"]
     assert menu.menuAction() in main_window.file_menu.actions()
     assert i18n.current_language() == "en"
+
+
+def _repaired_card(tmp_path):
+    path = tmp_path / "Agoria.ssa-partner.json"
+    path.write_text('{"format": "ssa-partner", "version": 1, '
+                    '"partner": {"name": "Agoria \\ud800", "country": "BE"}}', encoding="utf-8")
+    return path
+
+
+def test_a_card_whose_text_was_repaired_says_so_when_edited(qtbot, tmp_path, main_window, dialogs):
+    window = main_window.partner_exchange.edit_card(str(_repaired_card(tmp_path)))
+    assert window is not None
+    (_kind, title, text), = dialogs.asked("inform")
+    assert title == "Some characters were replaced"
+    assert "Agoria.ssa-partner.json" in text and "organisation, name" in text
+    window.reject()
+
+
+def test_a_card_whose_text_was_repaired_says_so_in_the_import(qtbot, tmp_path, main_window,
+                                                              dialogs):
+    dialog = main_window.partner_exchange.open_paths([str(_repaired_card(tmp_path))])
+    _wait_review(qtbot, dialog)
+    assert dialog.notes_label.isVisible()
+    assert dialog.notes_label.text().startswith("Agoria.ssa-partner.json: organisation, name: ")
+    dialog.reject()

@@ -160,3 +160,15 @@ def test_new_card_from_the_start_page(qtbot, main_window):
     qtbot.addWidget(window)
     assert isinstance(window, CardDialog) and window.isVisible()
     assert main_window.current_key() == "start"  # the proposal is left as it was
+
+
+def test_opening_a_card_whose_text_was_repaired_says_where(tmp_path, window, dialogs):
+    path = tmp_path / "Agoria.ssa-partner.json"
+    path.write_text('{"format": "ssa-partner", "version": 1, '
+                    '"partner": {"name": "Agoria \\ud800", "country": "BE"}}', encoding="utf-8")
+    dialogs.script("open_file", str(path))
+    assert window.open_card()
+    assert window.partner.name == "Agoria \ufffd"
+    (_kind, title, text), = dialogs.asked("inform")
+    assert title == "Some characters were replaced"
+    assert "Agoria.ssa-partner.json" in text and "organisation, name" in text
