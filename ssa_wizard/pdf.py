@@ -1274,14 +1274,26 @@ def begin(lang: str, cancelled: Callable[[], bool] | None) -> tuple[Callable[[],
     return check_cancelled, lang, i18n.translation(lang)
 
 
+def _file_label(file_name: str, saved: bool, _: Callable[[str], str]) -> str:
+    """The footer's line about the file the summary was made from."""
+    if not file_name:
+        return "" if saved else _("Not saved to a file yet")
+    name = _plain(PurePath(file_name).name)
+    if saved:
+        return _("File: {name}").format(name=name)
+    return _("File: {name}, with changes not saved yet").format(name=name)
+
+
 def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: str = "",
-           now: _dt.datetime | None = None, cancelled: Callable[[], bool] | None = None,
+           saved: bool = True, now: _dt.datetime | None = None,
+           cancelled: Callable[[], bool] | None = None,
            progress: Callable[[int, int], None] | None = None) -> bytes:
     """The printed summary of ``proposal`` with its ``report``, as PDF bytes (A4).
 
     ``lang`` is the language of everything the program writes; ``file_name`` is
-    shown in the footer (its last part only); ``now`` is the time printed as the
-    moment it was made (default: the current time).
+    shown in the footer (its last part only); ``saved`` false says there that the
+    summary holds changes no file has yet (the wizard prints what is on screen);
+    ``now`` is the time printed as the moment it was made (default: the current time).
 
     ``cancelled`` is asked between sections and after every piece laid out on a
     page: when it returns true, ``render`` stops and raises ``Cancelled``.
@@ -1303,8 +1315,7 @@ def render(proposal: Proposal, report: Report, *, lang: str = "en", file_name: s
         title=_plain(project.title) or _("Untitled proposal"),
         made=_("Made {date} with SSA Wizard {version}").format(
             date=now.strftime("%Y-%m-%d %H:%M"), version=__version__),
-        file_name=_("File: {name}").format(name=_plain(PurePath(file_name).name))
-        if file_name else "",
+        file_name=_file_label(file_name, saved, _),
         page_label=_("Page {page} of {pages}"),
         draft=_draft_reason(report, _),
         draft_word=_("DRAFT"),

@@ -44,7 +44,7 @@ from .tasks import Task, Work
 
 log = logging.getLogger(__name__)
 
-#: ``render(proposal, report, *, lang, file_name, cancelled, progress) -> bytes``, which
+#: ``render(proposal, report, *, lang, file_name, saved, cancelled, progress) -> bytes``, which
 #: raises ``pdf.Cancelled`` when ``cancelled()`` turns true; ``ssa_wizard.pdf.render`` by default.
 RenderFunction = Callable[..., bytes]
 #: At most this many fields with unprintable characters are named after an export.
@@ -79,7 +79,7 @@ class _WriteFailed(OSError):
 
 
 def _export_work(render: RenderFunction, proposal: Proposal, report: Report, lang: str,
-                 file_name: str, target: str) -> Work:
+                 file_name: str, saved: bool, target: str) -> Work:
     """Render the PDF and write it, for a ``Task`` on a pool thread. Touches no widget.
 
     Returns the fields with characters no font has; a write that fails raises
@@ -88,8 +88,8 @@ def _export_work(render: RenderFunction, proposal: Proposal, report: Report, lan
     ui_lang = i18n.current_language()
 
     def work(progress, cancelled) -> list[str]:
-        data = render(proposal, report, lang=lang, file_name=file_name, cancelled=cancelled,
-                      progress=progress)
+        data = render(proposal, report, lang=lang, file_name=file_name, saved=saved,
+                      cancelled=cancelled, progress=progress)
         notes = _unprintable(proposal, ui_lang)
         if cancelled():  # cancelled while the fields were looked through: write nothing
             return notes
@@ -210,7 +210,9 @@ class PdfExporter(QObject):
             from ssa_wizard.compare import fingerprint
 
             self._unsaved_version = fingerprint(proposal)
-        task = Task(_export_work(self._render, proposal, report, lang, file_name, target), self)
+        saved = self._unsaved_version is None
+        task = Task(_export_work(self._render, proposal, report, lang, file_name, saved, target),
+                    self)
         task.progressed.connect(self._progressed)
         task.succeeded.connect(lambda notes: self._written(target, notes))
         task.stopped.connect(self._cancelled)

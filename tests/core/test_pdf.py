@@ -72,6 +72,19 @@ def test_eligible_example_has_every_section_and_no_draft_mark():
     assert "/home/anouk" not in everything  # only the file's name is printed
 
 
+@pytest.mark.parametrize(("file_name", "saved", "lang", "footer"), [
+    ("/home/anouk/digiretail.ssa.json", False, "en",
+     "File: digiretail.ssa.json, with changes not saved yet"),
+    ("digiretail.ssa.json", False, "nl",
+     "Bestand: digiretail.ssa.json, met wijzigingen die nog niet zijn opgeslagen"),
+    ("", False, "en", "Not saved to a file yet"),
+    ("", False, "nl", "Nog niet in een bestand opgeslagen"),
+])
+def test_a_summary_of_unsaved_edits_says_so_on_every_page(file_name, saved, lang, footer):
+    texts = pages_text(render(eligible_complete(), lang=lang, file_name=file_name, saved=saved))
+    assert all(footer in " ".join(text.split()) for text in texts)
+
+
 def test_metadata():
     proposal = eligible_complete()
     reader = render(proposal, lang="en")

@@ -136,6 +136,21 @@ def test_real_renderer_and_pdf_suffix_added(qtbot, tmp_path, session, window):
     assert reader.trailer["/Root"]["/Lang"] == "nl"  # the proposal's language
 
 
+def test_a_summary_of_unsaved_edits_says_so_in_its_footer(qtbot, tmp_path, session, window):
+    def footer_of(name: str) -> str:
+        dialogs = FakeDialogs(save_to=str(tmp_path / name))
+        exporter = PdfExporter(session, dialogs, window)
+        with qtbot.waitSignal(exporter.finished, timeout=60000):
+            exporter.export()
+        return " ".join(PdfReader(tmp_path / name).pages[0].extract_text().split())
+
+    assert "Bestand: digiretail.ssa.json" in footer_of("saved.pdf")
+    assert "niet zijn opgeslagen" not in footer_of("saved.pdf")
+    session.set_project_field("title", "Not saved yet")
+    assert ("Bestand: digiretail.ssa.json, met wijzigingen die nog niet zijn opgeslagen"
+            in footer_of("edited.pdf"))
+
+
 def test_report_is_fresh_before_rendering(qtbot, tmp_path, session, window):
     dialogs = FakeDialogs(save_to=str(tmp_path / "fresh.pdf"))
     exporter = PdfExporter(session, dialogs, window)
