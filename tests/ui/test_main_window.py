@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox,
                                QApplication, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit,
                                QWidget, QWizard)
@@ -479,3 +479,41 @@ def test_a_loaded_proposal_is_left_to_reference_counting(qtbot, main_window, ses
     del proposal
     session.load(eligible_complete())
     assert first() is None
+
+
+def test_ctrl_z_in_a_field_undoes_the_proposal_s_last_edit_not_the_field_s_letters(
+        qtbot, main_window, session):
+    """A new-user trial pressed Ctrl+Z in one field to undo an edit of another: the
+    field's own undo cleared it as a new edit and left Redo greyed."""
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Groen")
+    qtbot.keyClicks(project.acronym_edit, "GRN")
+    project.title_edit.setFocus()
+    qtbot.keyClick(project.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (session.proposal.project.title, session.proposal.project.acronym) == ("Groen", "")
+    assert project.acronym_edit.text() == ""
+    qtbot.keyClick(project.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.proposal.project.title == "" and project.title_edit.text() == ""
+    assert main_window.redo_action.isEnabled()
+    redo = QKeySequence(QKeySequence.StandardKey.Redo)[0]
+    qtbot.keyClick(project.title_edit, redo.key(), redo.keyboardModifiers())
+    assert session.proposal.project.title == "Groen"
+
+
+def test_add_works_from_the_panel_and_the_side_list_on_the_page_shown(qtbot, main_window,
+                                                                      session):
+    """A new-user trial clicked the consortium panel, pressed Ctrl+Shift+N and typed the new
+    member's name over another member: Add now works anywhere in the window, for the
+    list of the page shown (members on Partners, activities on Activities)."""
+    add = (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    partners = main_window.go_to("partners")
+    main_window.activateWindow()
+    main_window.panel.setFocus()
+    qtbot.waitUntil(lambda: main_window.isActiveWindow())
+    qtbot.keyClick(main_window.panel, *add)
+    assert len(session.proposal.partners) == 1
+    assert partners.form.name_edit.hasFocus()
+    main_window.go_to("activities")
+    main_window.nav.setFocus()
+    qtbot.keyClick(main_window.nav, Qt.Key.Key_Insert)
+    assert (len(session.proposal.partners), len(session.proposal.activities)) == (1, 1)

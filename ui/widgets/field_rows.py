@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSpinBox, QApplication, QCheckBox,
                                QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QScrollArea,
@@ -149,6 +150,37 @@ def guard_wheel(widget: QWidget) -> None:
         if isinstance(box, (QComboBox, QAbstractSpinBox)):
             box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             box.installEventFilter(_wheel_guard)
+
+
+class _UndoKeysToWindow(QObject):
+    """Undo and Redo typed in an input go to the window's Undo and Redo, not to the
+    input's own memory of the letters typed in it.
+
+    The input's own undo knows nothing of the proposal: a new-user trial pressed Ctrl+Z
+    in a field, which cleared the field as a new edit (Redo greyed, the edit it meant
+    to undo still there). Every edit is already a step of the session's undo stack
+    (typing in one field is one step), so the window's action is the one to run. Where
+    no window-wide Undo exists (a card window), the key goes to the input as before.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Filtered out and left unaccepted: Qt looks for the window's shortcut instead.
+        return (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and (event.matches(QKeySequence.StandardKey.Undo)
+                     or event.matches(QKeySequence.StandardKey.Redo)))
+
+
+_undo_keys: _UndoKeysToWindow | None = None
+
+
+def undo_keys_to_window(widget: QWidget) -> None:
+    """Let Undo and Redo in ``widget`` (and every input inside it) reach the window's
+    actions (see ``_UndoKeysToWindow``)."""
+    global _undo_keys
+    if _undo_keys is None:
+        _undo_keys = _UndoKeysToWindow(QApplication.instance())
+    for part in (widget, *widget.findChildren(QWidget)):
+        part.installEventFilter(_undo_keys)
 
 
 def keep_focus_in_view(area: QScrollArea) -> None:
@@ -344,6 +376,7 @@ class FieldRows:
             widget.setSizeAdjustPolicy(adjust.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(16)
         guard_wheel(widget)
+        undo_keys_to_window(widget)
         label = None
         if not isinstance(widget, QCheckBox):
             label = QLabel(parent)
