@@ -1,9 +1,12 @@
 """Add, Duplicate, Remove, Move up and Move down: one set of actions per list page.
 
 The Partners and Activities pages edit a list the same way, with the same icons
-and shortcuts: Add (Ctrl+Shift+N or Insert) and Duplicate (Ctrl+D) anywhere on the
-page; Remove (Delete) and Move (Alt+Up/Down) only while the list has the focus,
-so that Delete in a text field and Alt+Down on a combo box keep their meaning.
+and shortcuts: Add (Ctrl+Shift+N or Insert) and Duplicate (Ctrl+D) anywhere in the
+window while the page is shown (also from the consortium panel or the side list: a
+new-user trial clicked the panel, pressed Ctrl+Shift+N to no effect and typed the
+new member over another one); Remove (Delete) and Move (Alt+Up/Down) only while the
+list has the focus, so that Delete in a text field and Alt+Down on a combo box keep
+their meaning.
 The page's ``retranslate()`` calls ``retranslate()`` here with its own tooltips
 (which name its kind of record); the button texts are the same on every page.
 """
@@ -26,7 +29,9 @@ class ListEditing:
                  duplicate: Callable[[], object], remove: Callable[[], object],
                  move: Callable[[int], object]):
         self._page = page
-        on_page = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # Qt takes a window shortcut only from a shown page: the hidden page's Add is
+        # never ambiguous with the shown one's.
+        on_page = Qt.ShortcutContext.WindowShortcut
         in_list = Qt.ShortcutContext.WidgetShortcut
         pixmap = QStyle.StandardPixmap
         self.add = self._action(pixmap.SP_FileDialogNewFolder, add,
