@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from ssa_wizard import i18n
 from ssa_wizard.model import Proposal
@@ -106,3 +107,24 @@ def test_switching_language_rewrites_an_agreed_date_in_the_new_form(qtbot, dutch
     field.retranslate()
     assert field.line.text() == "01/11/2015"
     assert field.understood.text() == "1 November 2015"
+
+
+@offscreen
+def test_tab_leaves_the_date_for_the_next_field_and_alt_down_opens_the_calendar(qtbot):
+    """A new-user trial tabbed from the date to the calendar button and typed the
+    summary into it: the button is not on the Tab path; Alt+Down opens the calendar."""
+    page, session = show_page(qtbot, ProjectPage, Proposal.new())
+    field = page.date_edit
+    field.line.setFocus()
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)
+    assert not field.calendar_button.hasFocus()
+    assert not field.isAncestorOf(QApplication.focusWidget())
+    field.line.setFocus()
+    qtbot.waitUntil(field.line.hasFocus)
+    qtbot.keyClick(field.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(field.calendar_menu.isVisible)
+    assert field.calendar.hasFocus() or field.calendar.isAncestorOf(QApplication.focusWidget())
+    field.calendar.setSelectedDate(QDate(2027, 3, 1))
+    field.calendar.activated.emit(QDate(2027, 3, 1))
+    assert not field.calendar_menu.isVisible()
+    assert session.proposal.project.start_date == "2027-03-01"

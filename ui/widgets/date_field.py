@@ -17,7 +17,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu,
                                QToolButton, QVBoxLayout, QWidget, QWidgetAction)
 
@@ -143,6 +144,13 @@ class DateField(QWidget):
         holder.setDefaultWidget(self.calendar)
         self.calendar_menu.addAction(holder)
         self.calendar_button.setMenu(self.calendar_menu)
+        # Not on the Tab path: a new-user trial tabbed from the date to the button and
+        # typed the summary into it, which opened the calendar and lost the letters.
+        # From the keyboard, Alt+Down or F4 in the date opens the calendar.
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for keys in ("Alt+Down", "F4"):
+            QShortcut(QKeySequence(keys), self.line, self.open_calendar,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.understood = QLabel(self)
         self.understood.setTextFormat(Qt.TextFormat.PlainText)
         self.understood.setWordWrap(True)
@@ -210,6 +218,12 @@ class DateField(QWidget):
 
     # --- the calendar ---------------------------------------------------------------------
 
+    def open_calendar(self) -> None:
+        """Show the calendar under the field, with the keyboard in it."""
+        self.calendar_menu.popup(self.calendar_button.mapToGlobal(
+            QPoint(0, self.calendar_button.height())))
+        self.calendar.setFocus()
+
     def _prepare_calendar(self) -> None:
         # Made to speak the language shown now (the user may have switched since).
         self.calendar.setLocale(QLocale(i18n.current_language()))
@@ -232,7 +246,7 @@ class DateField(QWidget):
 
     def retranslate(self) -> None:
         self.line.setPlaceholderText(_("dd/mm/yyyy"))
-        self.calendar_button.setToolTip(_("Choose the date in a calendar"))
+        self.calendar_button.setToolTip(_("Choose the date in a calendar (Alt+Down)"))
         self.calendar_button.setAccessibleName(_("Calendar"))
         # A date the field agrees on is re-written in the new language's form.
         reading = self.reading()
