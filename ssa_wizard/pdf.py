@@ -58,7 +58,7 @@ from .model import TRIO, Activity, Partner, Proposal
 from .resources import resource_path
 from .rulebook import Rulebook, RulebookError
 from .rulebook import load as load_rulebook
-from .rules import CountryStatus, Finding, Report
+from .rules import CountryStatus, Finding, Report, tidy_pic
 
 # --- fonts ----------------------------------------------------------------------
 
@@ -900,7 +900,7 @@ def _member_row(d: _Doc, member: Partner) -> list:
     return [organisation,
             d.p(labels.category(member.category, d.lang), s.cell),
             d.markup(role, s.cell),
-            d.text(member.pic.strip() or "–", s.cell),
+            d.text(tidy_pic(member.pic).strip() or "–", s.cell),  # nine digits: one line
             value]
 
 

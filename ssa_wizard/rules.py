@@ -559,6 +559,14 @@ def activity_period(ctx: Context) -> Iterator[Finding]:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
+def tidy_pic(pic: str) -> str:
+    """A PIC as it is best kept and shown: its nine digits alone when that is what was
+    written with spaces or hyphens (``949-123 456`` -> ``949123456``), else as written
+    (a wrong one stays as typed, for its finding to quote)."""
+    folded = fold_pic(pic)
+    return folded if valid_pic(folded) else pic
+
+
 def valid_pic(pic: str) -> bool:
     """Nine ASCII digits (a regex's ``\\d`` would also take other scripts' digits)."""
     return len(pic) == 9 and pic.isascii() and pic.isdigit()

@@ -539,3 +539,12 @@ def test_render_reports_progress_up_to_the_end():
     assert len(seen) > 10
     assert [done for done, _total in seen] == sorted(done for done, _total in seen)
     assert seen[-1][0] == seen[-1][1]
+
+
+def test_a_pic_written_with_spaces_prints_as_its_nine_digits_and_a_wrong_one_as_typed():
+    proposal = eligible_complete()
+    proposal.partners[0].pic = "949 123-456"
+    proposal.partners[1].pic = "12-34"
+    text = "\n".join(pages_text(render(proposal, lang="en")))
+    assert "949123456" in text and "949 123-456" not in text
+    assert "12-34" in text

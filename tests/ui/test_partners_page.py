@@ -12,7 +12,7 @@ from ssa_wizard.model import Partner, Proposal
 from ssa_wizard.resources import resource_path
 from ssa_wizard.rules import Finding
 from ui.session import Session
-from ui.widgets.partners_model import COUNTRY, NAME
+from ui.widgets.partners_model import COUNTRY, NAME, PIC
 from ui.wizard.partners_page import PartnersPage
 
 from .pages import offscreen, retype, show_page
@@ -372,3 +372,41 @@ def test_a_hidden_page_shows_the_latest_report_when_shown(qtbot, small):
     assert [f.key() for f in page.page_findings.findings()] == [f.key() for f in general]
     assert [f.key() for f in page.page_findings.findings()] != before
     assert [f.rule for f in page.field_findings("pic").findings()] == ["C-PIC-FORMAT"]
+
+
+@offscreen
+def test_a_pic_typed_with_spaces_or_hyphens_is_kept_as_its_nine_digits(qtbot, small):
+    """A new-user trial typed PICs with hyphens and spaces; the table, the filter and the
+    summary then showed three forms, and the filter on the digits found none."""
+    page, session = small
+    page.select_member("p1")
+    pic = page.form.pic_edit
+    pic.setFocus()
+    qtbot.keyClicks(pic, "949-123-456")
+    assert session.proposal.partner("p1").pic == "949-123-456"  # as typed, while typing
+    qtbot.keyClick(pic, Qt.Key.Key_Tab)
+    assert session.proposal.partner("p1").pic == "949123456"
+    assert pic.text() == "949123456"
+    session.undo_stack.undo()  # typing and tidying were one edit of the field
+    assert session.proposal.partner("p1").pic == ""
+    # A wrong one stays as typed, for its finding to quote.
+    retype(qtbot, pic, "949-12")
+    qtbot.keyClick(pic, Qt.Key.Key_Tab)
+    assert session.proposal.partner("p1").pic == "949-12"
+    # The table keeps it the same way.
+    model = page.model
+    assert model.setData(model.index(1, PIC), "912 345 678", Qt.ItemDataRole.EditRole)
+    assert session.proposal.partner("p2").pic == "912345678"
+
+
+@offscreen
+def test_the_filter_finds_a_pic_however_it_is_spaced(qtbot):
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id="a", name="Alpha", country="NL", pic="949 123 456"),
+                         Partner(id="b", name="Beta", country="DE", pic="987654321")]
+    page, _session = _page(qtbot, proposal)
+    for needle, found in (("949123456", "Alpha"), ("987-654", "Beta"), ("Beta", "Beta")):
+        page.filter_box.clear()
+        qtbot.keyClicks(page.filter_box, needle)
+        view = page.table.model()
+        assert [view.index(r, NAME).data() for r in range(view.rowCount())] == [found], needle

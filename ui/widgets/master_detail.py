@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
                                QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ssa_wizard.i18n import _
-from ssa_wizard.rules import Finding
+from ssa_wizard.rules import Finding, fold_pic
 
 from .field_rows import keep_focus_in_view
 from .findings import FindingLabel, FindingsList
@@ -223,6 +223,7 @@ class RecordsProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._id_role = id_role
         self._needle = ""
+        self._digits = ""  # the filter's digits alone, when it is a number
         self._pinned: str | None = None
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
@@ -238,6 +239,9 @@ class RecordsProxy(QSortFilterProxyModel):
         if needle != self._needle or (unpin and self._pinned is not None):
             self.beginFilterChange()
             self._needle = needle
+            # A number (a PIC) is found however it is spaced or hyphenated, on either side.
+            digits = fold_pic(needle)
+            self._digits = digits if digits.isdigit() else ""
             if unpin:
                 self._pinned = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -278,7 +282,8 @@ class RecordsProxy(QSortFilterProxyModel):
         for column in range(model.columnCount(source_parent)):
             text = model.index(source_row, column, source_parent).data(
                 Qt.ItemDataRole.DisplayRole)
-            if text and self._needle in fold(str(text)):
+            if text and (self._needle in fold(str(text))
+                         or (self._digits and self._digits in fold_pic(str(text)))):
                 return True
         return False
 

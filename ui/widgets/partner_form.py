@@ -22,7 +22,7 @@ from ssa_wizard import labels
 from ssa_wizard.i18n import N_, _
 from ssa_wizard.model import CATEGORIES, ROLES, Partner
 from ssa_wizard.rulebook import Rulebook
-from ssa_wizard.rules import Finding
+from ssa_wizard.rules import Finding, tidy_pic
 
 from .country_picker import CountryPicker
 from .field_rows import (FieldRow, FieldRows, WrappingCheckBox, comfortable_width, fit_form,
@@ -108,6 +108,9 @@ class PartnerForm(QWidget):
         for name in TEXT_FIELDS:
             self.fields[name].widget.textEdited.connect(
                 lambda text, n=name: self._user_edit(n, text))
+        # A PIC typed with spaces or hyphens is kept as its nine digits once typed, as
+        # the import reads it: one form in the table, the filter and the summary.
+        self.pic_edit.editingFinished.connect(self._tidy_pic)
         for name in LONG_FIELDS:
             edit = self.fields[name].widget
             edit.textChanged.connect(lambda n=name, e=edit: self._user_edit(n, e.toPlainText()))
@@ -141,6 +144,13 @@ class PartnerForm(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.fit_width(event.size().width())
+
+    def _tidy_pic(self) -> None:
+        text = self.pic_edit.text()
+        tidy = tidy_pic(text)
+        if tidy != text and not self.pic_edit.isReadOnly():
+            self.pic_edit.setText(tidy)
+            self._user_edit("pic", tidy)
 
     def _user_edit(self, name: str, value: Any) -> None:
         if not self._filling:

@@ -30,7 +30,7 @@ from PySide6.QtGui import QIcon
 from ssa_wizard import countries, labels, messages
 from ssa_wizard.i18n import _
 from ssa_wizard.model import CATEGORIES, ROLES, Partner
-from ssa_wizard.rules import Finding, Report
+from ssa_wizard.rules import Finding, Report, tidy_pic
 
 from ..session import Session
 from .findings import SEVERITY_ORDER, severity_icon
@@ -186,6 +186,8 @@ class PartnersModel(QAbstractTableModel):
             return False
         if column == ROLE and value not in ROLES:
             return False
+        if column == PIC:
+            value = tidy_pic(value)  # as the form keeps it
         # The row's dataChanged comes from the session's proposal_changed, like any edit.
         self._session.set_partner_field(partner.id, COLUMNS[column], value)
         return True
