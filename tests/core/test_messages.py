@@ -85,7 +85,7 @@ def test_a_member_without_a_name_is_named_by_row_and_category_never_by_id():
     found = {f.partner: f for f in check(proposal).findings if f.rule == "E-COUNTRY-CODE"}
     assert messages.message(found["p7"], "en").startswith(
         "Member 2 (Regulatory body, no name yet) has no country.")
-    assert messages.message(found["p7"], "nl").startswith("Lid 2 (Toezichthouder, nog zonder naam)")
+    assert messages.message(found["p7"], "nl").startswith("Lid 2 (Toezichthouder, nog geen naam)")
     assert messages.message(found["p9"], "en").startswith("Member 3 (no name yet) has no country.")
     assert not any("p7" in messages.message(f, lang) or "p9" in messages.message(f, lang)
                    for f in check(proposal).findings for lang in ("en", "nl"))
