@@ -410,3 +410,15 @@ def test_the_filter_finds_a_pic_however_it_is_spaced(qtbot):
         qtbot.keyClicks(page.filter_box, needle)
         view = page.table.model()
         assert [view.index(r, NAME).data() for r in range(view.rowCount())] == [found], needle
+
+
+@offscreen
+def test_a_filter_that_hides_every_member_says_so(qtbot, small):
+    page, _session = small
+    qtbot.keyClicks(page.filter_box, "zzz")
+    assert page.current_id() is None
+    assert page.heading.text() == ("No member matches the filter. Empty it to see all 2 "
+                                   "members.")
+    page.filter_box.clear()
+    page.select_member("p1")
+    assert page.heading.text().startswith("Member 1 of 2")

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QMenu,
                                QWidget)
 
 from ssa_wizard import labels
-from ssa_wizard.i18n import _
+from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.model import CATEGORIES, ROLES, Partner
 from ssa_wizard.rulebook import RulebookError
 from ssa_wizard.rulebook import load as load_rulebook
@@ -404,7 +404,14 @@ class PartnersPage(RecordsPage):
     def _fill_form(self) -> None:
         partner = self.current_partner()
         self.form.setEnabled(partner is not None)
-        if partner is None:
+        members = len(self.session.proposal.partners) if self.session is not None else 0
+        if partner is None and members and self.filter_box.text().strip():
+            # The filter hides them all: say so, not "choose one" (a new-user trial).
+            self.heading.setText(ngettext(
+                "No member matches the filter. Empty it to see the {count} member.",
+                "No member matches the filter. Empty it to see all {count} members.",
+                members).format(count=members))
+        elif partner is None:
             self.heading.setText(_("No member chosen. Add a member with the Add button "
                                    "(Ctrl+Shift+N), or choose one in the table."))
         else:
