@@ -453,3 +453,28 @@ def test_each_key_typed_keeps_the_sorted_filtered_view_as_a_new_one_would_show_i
     assert _shown(page) == _fresh_view(page) == ["m1", "m3", "m4", "m2"]
     assert page.current_id() == "m2"
     assert page.form.name_edit.text() == "Zwaag"
+
+
+@offscreen
+def test_a_renamed_member_that_moves_in_a_sorted_table_stays_in_view(qtbot):
+    """A new-user trial sorted by name and typed in front of a name: the row moved up and
+    out of view, and the table did not follow it."""
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id=f"m{n}", name=f"Member {n:02d}", country="NL")
+                         for n in range(40)]
+    page, session = show_page(qtbot, PartnersPage, proposal)
+    _click_header(qtbot, page, NAME)
+    page.select_member("m39")  # the last row: scrolled to the bottom
+    table = page.table
+
+    def in_view() -> bool:
+        return table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
+
+    assert in_view()
+    page.form.name_edit.setFocus()
+    page.form.name_edit.home(False)
+    qtbot.keyClicks(page.form.name_edit, "A ")  # "A Member 39": first by name
+    assert session.proposal.partner("m39").name == "A Member 39"
+    assert table.model().index(0, NAME).data() == "A Member 39"
+    qtbot.waitUntil(in_view)
+    assert page.current_id() == "m39"

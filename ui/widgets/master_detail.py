@@ -442,6 +442,8 @@ class MasterDetail(QObject):
         proxy.modelReset.connect(self._count_shown)
         # The chosen record, kept while edited, may stop (or start) matching.
         proxy.dataChanged.connect(lambda *_: self._count_shown())
+        # Sorted, an edit moves its row (a member renamed): the view follows it.
+        proxy.layoutChanged.connect(self._keep_current_in_view)
         if isinstance(self.view, QTableView):
             header = self.view.horizontalHeader()
             # Unsorted (the file order) until a header is clicked; the third click on
@@ -617,6 +619,11 @@ class MasterDetail(QObject):
                                   | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
         self._set_current(record_id, row)
+
+    def _keep_current_in_view(self, *_args) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.scrollTo(index)
 
     def follow_rows(self) -> None:
         """After the rows changed (add, remove, move, undo, Open): keep the chosen record
