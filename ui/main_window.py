@@ -25,12 +25,12 @@ import gc
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QSize, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSignalBlocker, QSize, QTimer, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence,
                            QPixmap)
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMenu, QScrollArea, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget, QWizard, QWizardPage)
+                               QMainWindow, QMenu, QScrollArea, QSplitter, QStatusBar,
+                               QToolButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ssa_wizard import __version__, i18n
 from ssa_wizard.i18n import _, ngettext
@@ -125,6 +125,48 @@ class Wizard(QWizard):
 
     def reject(self) -> None:
         pass
+
+
+class StatusNote(QStatusBar):
+    """The window's passing messages ("Saved to …"), shown over the empty left end of
+    the wizard's row of buttons instead of in a bar of their own.
+
+    A status bar made by the first message pushed the whole window up under the
+    pointer (a new-user trial, after a save), and one there from the start would take
+    a row of a small laptop's 560 px. Hidden while it has nothing to say, so it never
+    covers anything.
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self._window = window
+        self.setSizeGripEnabled(False)
+        self.hide()
+        self.messageChanged.connect(self._message_changed)
+
+    def _message_changed(self, text: str) -> None:
+        self.setToolTip(text)  # the whole of a long message
+        if text:
+            self.place()
+            self.show()
+            self.raise_()
+        else:
+            self.hide()
+
+    def place(self) -> None:
+        """Over the button row, from the page's left edge to the first visible button."""
+        window, wizard = self._window, self._window.wizard
+        buttons = [wizard.button(which) for which in (
+            QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton)]
+        shown = [b for b in buttons if b.isVisible()] or buttons
+        first = min(shown, key=lambda b: b.mapTo(window, QPoint(0, 0)).x())
+        corner = first.mapTo(window, QPoint(0, 0))
+        area = window.wizard_area
+        left = area.mapTo(window, QPoint(0, 0)).x() + 8
+        bottom = area.mapTo(window, QPoint(0, area.height())).y()
+        top = min(corner.y(), bottom - first.height())  # the row may be scrolled away
+        self.setGeometry(left, top, max(corner.x() - left - 8, 0), first.height())
 
 
 class MainWindow(QMainWindow):
@@ -227,6 +269,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+        self.status_note = StatusNote(self)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.edit_menu = bar.addMenu("")
@@ -307,7 +350,7 @@ class MainWindow(QMainWindow):
             self.wizard.setPage(index, self.pages[key])
         # Partners in and out: the partners page's toolbar, drops and the File menu.
         self.partner_exchange = PartnerExchange(self.session, self.dialogs, self)
-        self.partner_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.partner_exchange.message.connect(lambda text: self.status_note.showMessage(text, 8000))
         self.pages["partners"].set_exchange(self.partner_exchange)
 
         placeholder, self.panel = self.panel, ConsortiumPanel(self)
@@ -439,7 +482,7 @@ class MainWindow(QMainWindow):
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(_settle_memory)
         s.proposal_replaced.connect(self._settle_timer.start)
-        self.files.note.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.files.note.connect(lambda text: self.status_note.showMessage(text, 15000))
         self.wizard.finish_requested.connect(self.finish)
         self.nav.currentRowChanged.connect(self._nav_clicked)
         self.panel.missing_cell_clicked.connect(self.add_missing)
@@ -454,7 +497,7 @@ class MainWindow(QMainWindow):
                                         and self.go_to_step(self.panel.step))
         self.open_points.finding_activated.connect(self.go_to_point)
         self.files.recent_changed.connect(self._fill_recent_menu)
-        self.files.saved.connect(lambda path: self.statusBar().showMessage(
+        self.files.saved.connect(lambda path: self.status_note.showMessage(
             _("Saved to {path}").format(path=path), 6000))
         start: StartPage = self.pages["start"]  # type: ignore[assignment]
         start.proposal_chosen.connect(lambda: self.go_to("project"))
@@ -617,6 +660,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        if self.status_note.isVisible():
+            QTimer.singleShot(0, self.status_note.place)  # once the layout has followed
         if self.is_narrow() != self._narrow:
             self._apply_folds()
 
@@ -706,7 +751,7 @@ class MainWindow(QMainWindow):
         if count == 1 and names[0].strip():
             text = _("“{name}” removed — {keys} brings it back").format(
                 name=" ".join(names[0].split()), keys=keys)
-            self.statusBar().showMessage(text, 10000)
+            self.status_note.showMessage(text, 10000)
             return
         if kind == "partner":
             text = ngettext("Member removed — {keys} brings it back",
@@ -714,7 +759,7 @@ class MainWindow(QMainWindow):
         else:
             text = ngettext("Activity removed — {keys} brings it back",
                             "{n} activities removed — {keys} brings them back", count)
-        self.statusBar().showMessage(text.format(n=count, keys=keys), 10000)
+        self.status_note.showMessage(text.format(n=count, keys=keys), 10000)
 
     def _read_only_changed(self, read_only: bool) -> None:
         self.banner.setVisible(read_only)
@@ -785,10 +830,10 @@ class MainWindow(QMainWindow):
             return
         self.session.check_now()
         exporter = PdfExporter(self.session, self.dialogs, self)
-        exporter.finished.connect(lambda path: self.statusBar().showMessage(
+        exporter.finished.connect(lambda path: self.status_note.showMessage(
             _("PDF written to {path}").format(path=path), 8000))
-        exporter.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        exporter.cancelled.connect(lambda: self.statusBar().showMessage(
+        exporter.failed.connect(lambda message: self.status_note.showMessage(message, 8000))
+        exporter.cancelled.connect(lambda: self.status_note.showMessage(
             _("PDF export cancelled: no file was written."), 8000))
         self._exporter = exporter
         exporter.export()
@@ -824,7 +869,7 @@ class MainWindow(QMainWindow):
             detail=_("Open it again with File ▸ Open Recent, or by opening the file."))
         if answer != "close":
             return
-        self.statusBar().showMessage(_("Saved to {path}").format(path=path))
+        self.status_note.showMessage(_("Saved to {path}").format(path=path))
         if self.close():
             print(_("SSA Wizard: your proposal is saved in {path}").format(path=path))
 

@@ -135,7 +135,7 @@ def test_save_into_a_read_only_folder_leaves_the_file_untouched(main_window, dia
     before = path.read_bytes()
     assert main_window.open_file(str(path))  # no lock possible there: opens anyway
     assert main_window.files.lock is None
-    assert "Others will not see that you have it open" in main_window.statusBar().currentMessage()
+    assert "Others will not see that you have it open" in main_window.status_note.currentMessage()
     session.set_project_field("title", "Changed on the laptop")
     dialogs.script("choose", "cancel")
     assert not main_window.files.save()
@@ -283,9 +283,9 @@ def test_text_no_file_can_hold_is_named_and_nothing_is_written(main_window, dial
     assert opened.read_bytes() == before and session.dirty
     # The recovery copy cannot hold it either: a quiet note, never a crash.
     assert main_window.files.autosave() is None
-    assert main_window.statusBar().currentMessage().startswith(
+    assert main_window.status_note.currentMessage().startswith(
         "Could not write the recovery copy in ")
-    assert "project, summary: an invalid character" in main_window.statusBar().currentMessage()
+    assert "project, summary: an invalid character" in main_window.status_note.currentMessage()
     # The last-resort copy after an unexpected error keeps every word it can.
     copy = main_window.files.recovery_save()
     assert storage.load(copy).proposal.project.summary == "Half an emoji: \ufffd"
@@ -300,7 +300,7 @@ def test_a_backup_that_could_not_be_kept_is_a_status_bar_note(main_window, dialo
     folder.mkdir()  # the backup's place is taken by a folder
     assert main_window.files.save()
     assert _title_on_disk(opened) == "Mine" and not session.dirty
-    assert main_window.statusBar().currentMessage() == (
+    assert main_window.status_note.currentMessage() == (
         "plan.ssa.json was saved, but no backup of the previous version could be kept: there is "
         "a folder called plan.ssa.json.bak.")
     assert folder.is_dir() and not dialogs.calls
@@ -308,7 +308,7 @@ def test_a_backup_that_could_not_be_kept_is_a_status_bar_note(main_window, dialo
     folder.rmdir()
     session.set_project_field("title", "Mine again")
     assert main_window.files.save()
-    assert main_window.statusBar().currentMessage() == f"Saved to {opened}"
+    assert main_window.status_note.currentMessage() == f"Saved to {opened}"
     assert json.loads(folder.read_text("utf-8"))["project"]["title"] == "Mine"
 
 

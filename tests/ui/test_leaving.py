@@ -46,7 +46,7 @@ def test_removing_a_member_says_undo_brings_it_back(qtbot, main_window, session)
     partners.select_record("p1")
     partners.remove_records()
     assert session.proposal.partners == []
-    message = main_window.statusBar().currentMessage()
+    message = main_window.status_note.currentMessage()
     assert message == "“ROC Noord” removed — Ctrl+Z brings it back"  # which one, by name
     session.undo_stack.undo()
     assert [p.name for p in session.proposal.partners] == ["ROC Noord"]
@@ -128,5 +128,5 @@ def test_removing_a_member_without_a_name_still_says_undo_brings_it_back(qtbot, 
     partners = main_window.go_to("partners")
     partners.select_record("p1")
     partners.remove_records()
-    assert main_window.statusBar().currentMessage() == "Member removed — Ctrl+Z brings it back"
+    assert main_window.status_note.currentMessage() == "Member removed — Ctrl+Z brings it back"
 

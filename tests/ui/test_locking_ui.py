@@ -161,7 +161,7 @@ def test_read_only_stick_opens_without_a_lock(main_window, dialogs, session, rea
     assert main_window.open_file(str(path))
     assert session.proposal.project.title == "On the stick" and not session.read_only
     assert main_window.files.lock is None and not locking.lock_path(path).exists()
-    note = main_window.statusBar().currentMessage()
+    note = main_window.status_note.currentMessage()
     assert note.startswith("Cannot mark plan.ssa.json as open: ")
     assert not dialogs.calls  # a quiet note, no box
 
@@ -177,7 +177,7 @@ def test_a_folder_in_the_locks_place_opens_the_file_with_a_plain_note(main_windo
     assert not dialogs.calls  # no stale-lock question
     assert session.path == plan and not session.read_only
     assert main_window.files.lock is None
-    assert main_window.statusBar().currentMessage() == (
+    assert main_window.status_note.currentMessage() == (
         "Cannot mark plan.ssa.json as open: there is a folder called .~plan.ssa.json.lock where "
         "its lock file belongs. Others will not see that you have it open.")
     assert place.is_dir()

@@ -517,3 +517,39 @@ def test_add_works_from_the_panel_and_the_side_list_on_the_page_shown(qtbot, mai
     main_window.nav.setFocus()
     qtbot.keyClick(main_window.nav, Qt.Key.Key_Insert)
     assert (len(session.proposal.partners), len(session.proposal.activities)) == (1, 1)
+
+
+@pytest.mark.parametrize("size", [(1093, 560), (1366, 700)])
+def test_a_save_s_message_moves_nothing_and_covers_no_button(qtbot, main_window, session,
+                                                            dialogs, tmp_path, size):
+    """A new-user trial saw the message after a save push the whole window up under the
+    pointer: the note is drawn over the empty end of the button row instead."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QWizard
+
+    main_window.resize(*size)
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Groen")
+    next_button = main_window.wizard.button(QWizard.WizardButton.NextButton)
+
+    def where(widget) -> QRect:
+        return QRect(widget.mapTo(main_window, QPoint(0, 0)), widget.size())
+
+    def heights(widget) -> tuple[int, int]:  # what a bar at the bottom would push up
+        return where(widget).top(), where(widget).bottom()
+
+    qtbot.waitUntil(lambda: next_button.isVisible())
+    before = (heights(main_window.wizard_area), heights(next_button))
+    dialogs.script("save_file", str(tmp_path / "groen.ssa.json"))
+    main_window.save_action.trigger()
+    note = main_window.status_note
+    assert note.currentMessage().startswith("Saved to") and note.isVisible()
+    QApplication.processEvents()
+    assert (heights(main_window.wizard_area), heights(next_button)) == before
+    for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                  QWizard.WizardButton.FinishButton):
+        button = main_window.wizard.button(which)
+        assert not button.isVisible() or not note.geometry().intersects(where(button))
+    assert note.width() > 200
+    note.clearMessage()
+    assert not note.isVisible()

@@ -91,7 +91,7 @@ def test_crash_then_restart_offers_the_work_back(main_window, dialogs, session, 
     assert session.proposal.project.title == "Typed before the crash"
     assert session.path == plan and session.dirty and not session.read_only
     assert main_window.isWindowModified()
-    assert main_window.statusBar().currentMessage() == \
+    assert main_window.status_note.currentMessage() == \
         "Your recovered work is open. Save it to keep it in plan.ssa.json."
     # Nothing was written to the original; its stale lock is ours now.
     assert plan.read_bytes() == before
@@ -189,7 +189,7 @@ def test_failed_autosave_is_a_quiet_note(main_window, dialogs, session, recovery
     session.set_project_field("title", "Still typing")
     assert main_window.files.autosave() is None
     assert not dialogs.calls  # never a box while the user types
-    note = main_window.statusBar().currentMessage()
+    note = main_window.status_note.currentMessage()
     assert note.startswith("Could not write the recovery copy in ") and "Save your work soon" in note
     assert session.proposal.project.title == "Still typing"
 
