@@ -408,6 +408,28 @@ def test_recent_files_are_remembered(main_window, dialogs, tmp_path):
     assert start.recent_list.count() == 1
 
 
+def test_one_click_on_a_recent_file_opens_it(qtbot, main_window, session, tmp_path):
+    """A new-user trial clicked a recent file and waited: one click opens it, as Enter
+    does, and a double click opens it once."""
+    copy = tmp_path / "recent.ssa.json"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    assert main_window.open_file(str(copy))
+    main_window.new_proposal()
+    start = main_window.go_to("start")
+    assert start.recent_list.item(0).toolTip() == f"Open {copy.resolve()}"
+    view = start.recent_list
+    qtbot.waitUntil(view.isVisible)
+    spot = view.visualItemRect(view.item(0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert session.path == copy.resolve()
+    assert main_window.current_key() == "project"
+    # The second click of a double click, and its activation, open nothing more (the
+    # test's dialogs would fail on any question).
+    view.itemActivated.emit(view.item(0))
+    view.itemClicked.emit(view.item(0))
+    assert main_window.current_key() == "project"
+
+
 def test_start_page_opens_the_example(qtbot, main_window, session):
     start = main_window.go_to("start")
     start.example_button.click()

@@ -78,6 +78,9 @@ class StartPage(WizardPage):
         self.open_button.clicked.connect(lambda: self._chosen(self.files.open()))
         self.example_button.clicked.connect(lambda: self._chosen(self.files.open_example()))
         self.card_button.clicked.connect(self.card_requested)
+        # One click opens a recent file, like a link (a new-user trial waited for it to
+        # open, or for an Open button); Enter too.
+        self.recent_list.itemClicked.connect(self._open_recent)
         self.recent_list.itemActivated.connect(self._open_recent)
         self.recent_list.setVisible(False)
         self.recent_empty.setVisible(False)
@@ -95,6 +98,7 @@ class StartPage(WizardPage):
         for label in (self.intro, self.card_note):
             label.setTextFormat(qt.TextFormat.PlainText)
         self.recent_list.setTextElideMode(qt.TextElideMode.ElideMiddle)
+        self.recent_list.viewport().setCursor(qt.CursorShape.PointingHandCursor)
         self.bind_session(session)
         self.files = files
         files.recent_changed.connect(self.fill_recent)
@@ -105,6 +109,8 @@ class StartPage(WizardPage):
             self.proposal_chosen.emit()
 
     def _open_recent(self, item: QListWidgetItem) -> None:
+        if not self.isVisible():  # the second click of a double click: opened already
+            return
         self._chosen(self.files.open(item.data(QtCore.Qt.ItemDataRole.UserRole)))
 
     def fill_recent(self) -> None:
@@ -112,7 +118,7 @@ class StartPage(WizardPage):
         for path in self.files.recent_files():
             item = QListWidgetItem(f"{Path(path).name} — {Path(path).parent}")
             item.setData(QtCore.Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
+            item.setToolTip(_("Open {path}").format(path=path))
             self.recent_list.addItem(item)
         has_recent = self.recent_list.count() > 0
         self.recent_list.setVisible(has_recent)
