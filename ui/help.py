@@ -125,7 +125,8 @@ def shortcuts_markdown(actions: Iterable[QAction]) -> str:
     rows = shortcut_rows(actions)
     rows += [(_("Alt + underlined letter"), _("Go to that field or button")),
              ("Tab, Shift+Tab", _("Next or previous field")),
-             (_("Alt+Up, Alt+Down"), _("Move the chosen member or activity up or down"))]
+             (_("Alt+Up, Alt+Down"), _("Move the chosen member or activity up or down")),
+             (_("Alt+Down, F4"), _("In a date: open the calendar"))]
     title, keys_head, what_head = _("Keyboard shortcuts"), _("Keys"), _("What they do")
     lines = [_links(), f"# {title}", "", f"| {keys_head} | {what_head} |", "|---|---|"]
     lines += [f"| {keys.replace('|', '/')} | {text.replace('|', '/')} |" for keys, text in rows]

@@ -83,6 +83,7 @@ def test_the_shortcut_list_names_the_window_shortcuts(main_window):
                    main_window.help_action, main_window.undo_action):
         assert action.shortcut().toString(native) in text, action.text()
     assert "Next page" in text
+    assert "In a date: open the calendar" in text
     main_window.rules_action.trigger()
     assert "E-MIN-ORGS" in main_window.help_window.browser.toPlainText()
     main_window.help_window.close()
