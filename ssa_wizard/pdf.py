@@ -114,8 +114,9 @@ EXEMPT_BG = colors.HexColor("#eceff3")
 BAR = colors.HexColor("#2f6db5")
 BAR_CORE = colors.HexColor("#1e7b34")
 
-#: Members per activity named in the activities table before "and N more".
-_MAX_NAMED_PARTNERS = 8
+#: Members per activity named in the activities table before "and N more": every one
+#: of a real alliance (a summary to sign hides none), a few lines for a huge one.
+_MAX_NAMED_PARTNERS = 24
 #: Activities per timeline drawing (a drawing cannot split across pages).
 _TIMELINE_ROWS = 28
 

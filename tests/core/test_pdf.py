@@ -548,3 +548,16 @@ def test_a_pic_written_with_spaces_prints_as_its_nine_digits_and_a_wrong_one_as_
     text = "\n".join(pages_text(render(proposal, lang="en")))
     assert "949123456" in text and "949 123-456" not in text
     assert "12-34" in text
+
+
+def test_an_activity_names_every_participant_of_a_real_alliance():
+    """A new-user trial found one of nine participants left out ('and 1 more') of the
+    summary to be signed."""
+    proposal = eligible_complete()
+    activity = proposal.activities[0]
+    activity.partners = [p.id for p in proposal.partners]
+    assert 9 <= len(activity.partners) <= pdf._MAX_NAMED_PARTNERS
+    text = " ".join(" ".join(pages_text(render(proposal, lang="en"))).split())
+    assert "more" not in text.split("Timeline")[0].split("Activities")[-1]
+    for member in proposal.partners:
+        assert (member.acronym or member.name) in text
