@@ -457,7 +457,12 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, _("&Undo"))
         self.redo_action = stack.createRedoAction(self, _("&Redo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as well as the system's Redo (Ctrl+Shift+Z on Linux and macOS): what
+        # a Windows user, and a new-user trial on Linux, pressed.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.addAction(self.undo_action)

@@ -520,6 +520,10 @@ def test_ctrl_z_in_a_field_undoes_the_proposal_s_last_edit_not_the_field_s_lette
     redo = QKeySequence(QKeySequence.StandardKey.Redo)[0]
     qtbot.keyClick(project.title_edit, redo.key(), redo.keyboardModifiers())
     assert session.proposal.project.title == "Groen"
+    # Ctrl+Y redoes too, whatever the system's Redo key (a trial on Linux pressed it).
+    qtbot.keyClick(project.title_edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert session.proposal.project.acronym == "GRN"
+    assert "Ctrl+Y" in [k.toString() for k in main_window.redo_action.shortcuts()]
 
 
 def test_add_works_from_the_panel_and_the_side_list_on_the_page_shown(qtbot, main_window,

@@ -167,10 +167,13 @@ class _UndoKeysToWindow(QObject):
         # Filtered out and left unaccepted: Qt looks for the window's shortcut instead.
         return (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and (event.matches(QKeySequence.StandardKey.Undo)
-                     or event.matches(QKeySequence.StandardKey.Redo)))
+                     or event.matches(QKeySequence.StandardKey.Redo)
+                     or event.keyCombination() == _CTRL_Y))
 
 
 _undo_keys: _UndoKeysToWindow | None = None
+#: Redo on Windows, and the window's second Redo key everywhere (ui.main_window).
+_CTRL_Y = QKeySequence("Ctrl+Y")[0]
 
 
 def undo_keys_to_window(widget: QWidget) -> None:
