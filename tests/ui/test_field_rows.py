@@ -180,7 +180,7 @@ def _wheel(widget, steps: int = -1) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_the_wheel_scrolls_the_form_over_a_box_the_user_has_not_clicked(qtbot):
+def test_the_wheel_scrolls_the_form_over_a_box_never_changing_it(qtbot):
     # Scrolling a long form with the wheel must never change a value on its way.
     window = QWidget()
     qtbot.addWidget(window)
@@ -213,7 +213,14 @@ def test_the_wheel_scrolls_the_form_over_a_box_the_user_has_not_clicked(qtbot):
         _wheel(box, steps=1)
     assert (lead.currentText(), months.value()) == ("VTI Brugge", 24)
     assert area.verticalScrollBar().value() < before  # the form scrolled up instead
-    months.setFocus()  # clicked or tabbed to: now the wheel is the user's intent
+    # Even when the box has the focus (a lead just chosen), the wheel over it scrolls
+    # the form: a second trial scrolled on and changed the lead it had just chosen.
+    months.setFocus()
     assert months.hasFocus()
+    area.ensureWidgetVisible(months)
+    before = area.verticalScrollBar().value()
     _wheel(months, steps=1)
+    assert months.value() == 24
+    assert area.verticalScrollBar().value() < before
+    qtbot.keyClick(months, Qt.Key.Key_Up)  # the keyboard still changes it
     assert months.value() == 25

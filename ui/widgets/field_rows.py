@@ -117,22 +117,25 @@ class _FocusFollower(QObject):
 
 
 class _WheelGuard(QObject):
-    """Lets the mouse wheel scroll the form over a list or number box that the user has
-    not clicked, instead of changing its value unseen: the box gets the wheel only
-    when it has the keyboard focus (a new-user trial saw an activity's lead and its end
-    month change while scrolling the form)."""
+    """Lets the mouse wheel scroll the form over a list or number box instead of changing
+    its value unseen: in a form that scrolls, the wheel is always the form's; elsewhere
+    a box gets it only when it has the keyboard focus. (New-user trials saw an
+    activity's lead and end month change while scrolling the form, the second time
+    over a lead just chosen, which had the focus.) The keyboard and the box's own
+    list still change the value."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget)
-                or watched.hasFocus()):
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
             return False
         area = watched.parentWidget()
         while area is not None and not isinstance(area, QAbstractScrollArea):
             area = area.parentWidget()
         if area is not None:  # the form around the box scrolls instead
             QApplication.sendEvent(area.viewport(), event)
-        else:
-            event.ignore()  # not accepted: Qt passes a real wheel turn on to the parent
+            return True
+        if watched.hasFocus():
+            return False
+        event.ignore()  # not accepted: Qt passes a real wheel turn on to the parent
         return True  # the box itself never sees it
 
 
