@@ -476,6 +476,8 @@ class MainWindow(QMainWindow):
         s.proposal_changed.connect(self._update_title)
         s.read_only_changed.connect(self._read_only_changed)
         s.records_removed.connect(self._records_removed)
+        self._removal_note = ""
+        s.undo_stack.indexChanged.connect(self._undo_stack_moved)
         self.partner_exchange.imported.connect(lambda _added, _updated: self.go_to("partners"))
         self.wizard.currentIdChanged.connect(self._page_changed)
         # A page change is a natural pause: keep the recovery copy up to date.
@@ -756,15 +758,23 @@ class MainWindow(QMainWindow):
         if count == 1 and names[0].strip():
             text = _("“{name}” removed — {keys} brings it back").format(
                 name=" ".join(names[0].split()), keys=keys)
-            self.status_note.showMessage(text, 10000)
-            return
-        if kind == "partner":
+        elif kind == "partner":
             text = ngettext("Member removed — {keys} brings it back",
-                            "{n} members removed — {keys} brings them back", count)
+                            "{n} members removed — {keys} brings them back", count).format(
+                n=count, keys=keys)
         else:
             text = ngettext("Activity removed — {keys} brings it back",
-                            "{n} activities removed — {keys} brings them back", count)
-        self.status_note.showMessage(text.format(n=count, keys=keys), 10000)
+                            "{n} activities removed — {keys} brings them back", count).format(
+                n=count, keys=keys)
+        self.status_note.showMessage(text, 10000)
+        self._removal_note = text
+
+    def _undo_stack_moved(self, _index: int) -> None:
+        # "… removed — Ctrl+Z brings it back" is no longer true once anything is undone
+        # or redone (a second trial still read it after the member was back).
+        if self._removal_note and self.status_note.currentMessage() == self._removal_note:
+            self.status_note.clearMessage()
+        self._removal_note = ""
 
     def _read_only_changed(self, read_only: bool) -> None:
         self.banner.setVisible(read_only)

@@ -50,6 +50,9 @@ def test_removing_a_member_says_undo_brings_it_back(qtbot, main_window, session)
     assert message == "“ROC Noord” removed — Ctrl+Z brings it back"  # which one, by name
     session.undo_stack.undo()
     assert [p.name for p in session.proposal.partners] == ["ROC Noord"]
+    # Then no longer true: not left standing (a second trial read it after the undo).
+    assert main_window.status_note.currentMessage() == ""
+    assert not main_window.status_note.isVisible()
 
 
 def test_file_dialogs_start_in_documents_then_remember_the_folder(qtbot, main_window, dialogs,
