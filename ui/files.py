@@ -35,14 +35,14 @@ import datetime as _dt
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QObject, QSettings, QStandardPaths, QTime, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ssa_wizard import locking, recovery, storage
-from ssa_wizard.i18n import _
+from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.model import VERSION, Proposal
 
 from .dialogs import Dialogs
@@ -117,6 +117,9 @@ class FileController(QObject):
                  settings: QSettings | None = None):
         super().__init__(parent)
         self.session = session
+        #: (label, text) of the fields on screen showing typed text the proposal does not
+        #: hold; the window sets it (the pages know their fields).
+        self.unstored_inputs: Callable[[], list[tuple[str, str]]] = list
         self.dialogs = dialogs
         self.settings = settings if settings is not None else QSettings(self)
         # The file the session edits, as this controller knows it: its stamp when
@@ -443,6 +446,26 @@ class FileController(QObject):
             lock.release()
         return written
 
+    def _unstored_confirmed(self) -> bool:
+        """When a field shows typed text the proposal does not hold (an impossible date:
+        the proposal keeps the one before), saving would write other than what is on
+        screen: ask first (a new-user trial saved such a date without knowing)."""
+        found = self.unstored_inputs()
+        if not found:
+            return True
+        places = "\n".join(_("{label}: “{text}”").format(label=label, text=text)
+                           for label, text in found)
+        answer = self.dialogs.choose(
+            _("Save without what is not understood?"),
+            ngettext("What you typed in this field is not understood, so the proposal "
+                     "keeps what was there before, and saving writes that:",
+                     "What you typed in these fields is not understood, so the proposal "
+                     "keeps what was there before, and saving writes that:",
+                     len(found)) + "\n" + places,
+            [("save", _("Save anyway")), ("cancel", _("Cancel, to correct it"))],
+            default="cancel", cancel="cancel", icon="warning")
+        return answer == "save"
+
     def _locked_target(self, path: Path, exc: Exception) -> bool:
         self.dialogs.error(_("The proposal was not saved"), str(exc),
                            _("Someone else is working on {name}; saving over it would lose "
@@ -453,6 +476,8 @@ class FileController(QObject):
     def _write(self, path: Path, expected: storage.FileStamp | None,
                lock: locking.Lock | None) -> bool:
         """Save to ``path`` and make it the session's file; ask when something is in the way."""
+        if not self._unstored_confirmed():
+            return False
         proposal = self.session.proposal
         converted = proposal.version > VERSION
         if converted:

@@ -333,6 +333,8 @@ class MainWindow(QMainWindow):
 
         self.session = session if session is not None else Session(parent=self)
         self.files = FileController(self.session, self.dialogs, self, self.settings)
+        self.files.unstored_inputs = lambda: [
+            found for page in self.pages.values() for found in page.unstored_inputs()]
         start: StartPage = self.pages["start"]  # type: ignore[assignment]
         start.bind(self.session, self.files)
         self.pages.update({

@@ -321,3 +321,31 @@ def test_many_repaired_places_are_summed_up(main_window, dialogs, tmp_path):
     (_kind, _title, text), = dialogs.asked("inform")
     assert text.endswith("in: member 1, name; member 2, name; member 3, name; member 4, name; "
                          "member 5, name; member 6, name; member 7, name; member 8, name and 3 more.")
+
+
+def test_saving_with_an_impossible_date_on_screen_asks_first(qtbot, main_window, dialogs,
+                                                            session, tmp_path):
+    """A second new-user trial typed 31-02-2027 as the start date (shown in red, the
+    proposal keeping the date before) and saved without knowing the file kept that."""
+    from .pages import retype
+
+    project = main_window.go_to("project")
+    retype(qtbot, project.date_edit.line, "09-10-2027")
+    retype(qtbot, project.date_edit.line, "31-02-2027")
+    assert session.proposal.project.start_date == "2027-10-09"
+    target = tmp_path / "groen.ssa.json"
+    dialogs.script("save_file", str(target))
+    dialogs.script("choose", "cancel")
+    assert not main_window.files.save()
+    (_kind, title, text), = dialogs.asked("choose")
+    assert title == "Save without what is not understood?"
+    assert "Start date: “31-02-2027”" in text
+    assert not target.exists()
+    dialogs.script("save_file", str(target))
+    dialogs.script("choose", "save")
+    assert main_window.files.save()
+    assert json.loads(target.read_text("utf-8"))["project"]["start_date"] == "2027-10-09"
+    # Corrected: nothing to ask.
+    retype(qtbot, project.date_edit.line, "28-02-2027")
+    assert main_window.files.save()
+    assert len(dialogs.asked("choose")) == 2

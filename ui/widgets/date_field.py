@@ -181,6 +181,11 @@ class DateField(QWidget):
     def has_problem(self) -> bool:
         return bool(self.reading().problem)
 
+    def unstored_text(self) -> str | None:
+        """The typed text when it is no date the proposal could hold (it keeps the one
+        before): what saving would not write."""
+        return self.line.text().strip() if self.has_problem() else None
+
     def set_iso(self, iso: str) -> None:
         """Show the stored date ``iso``, unless the field already stands for it."""
         if iso == self._iso:

@@ -415,6 +415,19 @@ class FieldRows:
     def items(self) -> Iterable[tuple[str, FieldRow]]:
         return self._rows.items()
 
+    def unstored(self) -> list[tuple[str, str]]:
+        """(label, text) of each input showing typed text the proposal does not hold (an
+        impossible date): inputs that can hold such text say so by ``unstored_text()``."""
+        found = []
+        for row in self._rows.values():
+            holder: QWidget | None = row.widget  # the input, or the widget around it
+            while holder is not None and not hasattr(holder, "unstored_text"):
+                holder = None if holder is row.box else holder.parentWidget()
+            text = holder.unstored_text() if holder is not None and holder.isEnabled() else None
+            if text is not None:
+                found.append((plain(_(row.text)), text))
+        return found
+
     def name_of(self, field: str | None) -> str | None:
         """The row name of a finding's field (``partner.pic`` -> ``pic``), if there is a row."""
         if not field or not field.startswith(self.prefix):

@@ -129,6 +129,10 @@ class WizardPage(QWizardPage):
         """The label that shows the findings about the field ``name``, or None."""
         return None if self._fields is None else self._fields.findings_of(name)
 
+    def unstored_inputs(self) -> list[tuple[str, str]]:
+        """(label, text) of the inputs showing typed text the proposal does not hold."""
+        return [] if self._fields is None else self._fields.unstored()
+
     def retranslate_fields(self) -> None:
         if self._fields is not None:
             self._fields.retranslate()
