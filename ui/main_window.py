@@ -709,6 +709,25 @@ class MainWindow(QMainWindow):
         if self.ready:
             self.panel.set_page(self.current_key())
             self._draw_strip(self.session.report)
+            QTimer.singleShot(0, self._focus_into_page)
+
+    def _focus_into_page(self) -> None:
+        """When the focus fell out of the page that was left (its button is gone, as
+        "New proposal" after a click) and landed on the verdict strip or nowhere, put it
+        on the new page's first input (a second trial kept finding it on the strip)."""
+        page, focus = self.wizard.currentPage(), QApplication.focusWidget()
+        strip = self.strip
+        if page is None or not (focus is None or (strip is not None and (
+                focus is strip or strip.isAncestorOf(focus)))):
+            return
+        candidate = page.nextInFocusChain()
+        while candidate is not page and candidate is not None:
+            if (page.isAncestorOf(candidate) and candidate.isVisible()
+                    and candidate.isEnabled() and candidate.focusPolicy()
+                    & QtCore.Qt.FocusPolicy.TabFocus):
+                candidate.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+                return
+            candidate = candidate.nextInFocusChain()
 
     def _draw_strip(self, report: Report) -> None:
         if self.strip is not None:

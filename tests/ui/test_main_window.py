@@ -579,3 +579,19 @@ def test_a_save_s_message_moves_nothing_and_covers_no_button(qtbot, main_window,
     assert note.width() > 200
     note.clearMessage()
     assert not note.isVisible()
+
+
+def test_after_new_proposal_the_focus_is_in_the_project_page_not_on_the_strip(
+        qtbot, main_window):
+    """A second new-user trial found the keyboard focus on the verdict strip's badge
+    after 'New proposal' (the clicked button had gone with its page)."""
+    main_window.resize(1093, 560)  # narrow: the strip is shown
+    start = main_window.go_to("start")
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    start.new_button.setFocus()
+    qtbot.keyClick(start.new_button, Qt.Key.Key_Space)
+    assert main_window.current_key() == "project"
+    project = main_window.pages["project"]
+    qtbot.waitUntil(lambda: project.isAncestorOf(QApplication.focusWidget()))
+    assert not main_window.strip.isAncestorOf(QApplication.focusWidget())
