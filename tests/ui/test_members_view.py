@@ -478,3 +478,22 @@ def test_a_renamed_member_that_moves_in_a_sorted_table_stays_in_view(qtbot):
     assert table.model().index(0, NAME).data() == "A Member 39"
     qtbot.waitUntil(in_view)
     assert page.current_id() == "m39"
+
+
+@offscreen
+def test_the_chosen_row_stays_in_view_when_the_table_is_made_lower(qtbot):
+    """A second new-user trial removed a member: a findings box appeared, the table got
+    lower and the row chosen in its place was a sliver at the bottom."""
+    proposal = Proposal.new()
+    proposal.partners = [Partner(id=f"m{n}", name=f"Member {n:02d}", country="NL")
+                         for n in range(40)]
+    page, _session = show_page(qtbot, PartnersPage, proposal)
+    table = page.table
+    page.select_member("m39")
+
+    def fully_in_view() -> bool:
+        return table.viewport().rect().contains(table.visualRect(table.currentIndex()))
+
+    assert fully_in_view()
+    page.resize(page.width(), page.height() - 120)
+    qtbot.waitUntil(fully_in_view)

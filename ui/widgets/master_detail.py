@@ -53,7 +53,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (QEvent, QItemSelectionModel, QModelIndex, QObject, QRect,
-                            QSettings, QSortFilterProxyModel, Qt, Signal)
+                            QSettings, QSortFilterProxyModel, Qt, QTimer, Signal)
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
                                QSplitter, QSplitterHandle, QStyle, QStyleOptionFocusRect,
@@ -393,6 +393,9 @@ class MasterDetail(QObject):
         self.splitter.setSizes(list(sizes))
         self.splitter.splitterMoved.connect(self._splitter_moved)
         self.scroll.viewport().installEventFilter(self)
+        # The list made lower (a findings box appearing above the form after a removal,
+        # a second trial): the chosen row stays in view.
+        self.view.viewport().installEventFilter(self)
 
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
@@ -546,6 +549,9 @@ class MasterDetail(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
             self._fit_form(event.size().width())
+        elif (event.type() == QEvent.Type.Resize and watched is self.view.viewport()
+              and event.size().height() < event.oldSize().height()):
+            QTimer.singleShot(0, self._keep_current_in_view)
         return super().eventFilter(watched, event)
 
     def _fit_form(self, width: int) -> None:
