@@ -279,6 +279,12 @@ def _activity_period(f: Finding, t: _Text) -> str:
     p = f.params
     activity = t.activity(p)
     if p["problem"] == "missing":
+        if p.get("start") is not None:
+            return _("The activity {activity} has no end month. Set it.").format(
+                activity=activity)
+        if p.get("end") is not None:
+            return _("The activity {activity} has no start month. Set it.").format(
+                activity=activity)
         return _("The activity {activity} has no start or end month. Set both.").format(
             activity=activity)
     if p["problem"] == "order":

@@ -125,3 +125,18 @@ def test_partner_text_is_kept_literally():
     p.partners[1].name = "<b>ACME</b> & R&D"
     (f,) = [f for f in check(p).findings if f.rule == "E-ONE-SSA"]
     assert "“<b>ACME</b> & R&D”" in messages.message(f, "en")
+
+
+@pytest.mark.parametrize(("start", "end", "en", "nl"), [
+    (3, None, "has no end month. Set it.", "heeft geen eindmaand. Vul die in."),
+    (None, 9, "has no start month. Set it.", "heeft geen beginmaand. Vul die in."),
+    (None, None, "has no start or end month. Set both.", "heeft geen begin- of eindmaand."),
+])
+def test_an_activity_without_a_month_is_told_which_one(start, end, en, nl):
+    """A second new-user trial read 'no start or end month' with the start month filled."""
+    proposal = eligible_complete()
+    activity = proposal.activities[0]
+    activity.start_month, activity.end_month = start, end
+    found = next(f for f in check(proposal).findings if f.rule == "C-ACTIVITY-PERIOD")
+    assert en in messages.message(found, "en")
+    assert nl in " ".join(messages.message(found, "nl").split())
