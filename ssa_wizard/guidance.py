@@ -55,6 +55,18 @@ _RULE_PAGES = {
 _FIXED_ELSEWHERE = {"Q-TASKS": "activities"}  # a task is given in an activity
 
 
+def page_of_field(field: str) -> str | None:
+    """The key of the page where the field ``field`` (``project.title``, ``partner.pic``)
+    is edited, or None for one no page shows."""
+    if field in _FIELD_PAGES:
+        return _FIELD_PAGES[field]
+    for prefix, page in (("plans.", "plans"), ("activity.", "activities"),
+                         ("partner.", "partners")):
+        if field.startswith(prefix):
+            return page
+    return None
+
+
 def page_of(finding: Finding) -> str:
     """The key of the page where the user fixes ``finding``."""
     if finding.rule in _FIXED_ELSEWHERE:

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListW
 
 from ssa_wizard import __version__, i18n
 from ssa_wizard.i18n import _, ngettext
+from ssa_wizard.guidance import page_of_field
 
-from .wizard.base import PAGE_TITLES, PAGES, WizardPage, page_of
+from .wizard.base import PAGE_TITLES, PAGES, RecordsPage, WizardPage, page_of
 from .wizard.start_page import StartPage
 
 if TYPE_CHECKING:  # loaded by finish_construction(), after the first page is shown
@@ -478,6 +479,7 @@ class MainWindow(QMainWindow):
         s.proposal_changed.connect(self._update_title)
         s.read_only_changed.connect(self._read_only_changed)
         s.records_removed.connect(self._records_removed)
+        s.replayed.connect(self._show_replayed)
         self._removal_note = ""
         s.undo_stack.indexChanged.connect(self._undo_stack_moved)
         self.partner_exchange.imported.connect(lambda _added, _updated: self.go_to("partners"))
@@ -789,6 +791,18 @@ class MainWindow(QMainWindow):
                 n=count, keys=keys)
         self.status_note.showMessage(text, 10000)
         self._removal_note = text
+
+    def _show_replayed(self, kind: str, record_id: str, name: str) -> None:
+        """Undo and Redo show what they changed: its page, its record, its field (two
+        trials undid an edit of another member and saw nothing change)."""
+        field = f"{kind}.{name}"
+        key = page_of_field(field)
+        if key is None:
+            return
+        page = self.go_to(key)
+        if kind in ("partner", "activity") and isinstance(page, RecordsPage):
+            page.select_record(record_id)
+        page.focus_field(field)
 
     def _undo_stack_moved(self, _index: int) -> None:
         # "… removed — Ctrl+Z brings it back" is no longer true once anything is undone

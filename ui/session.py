@@ -49,6 +49,7 @@ class _FieldCommand(QUndoCommand):
         super().__init__(_("Edit"))
         self._session, self._where, self._name = session, where, name
         self._old, self._new = old, new
+        self._pushed = False  # the first redo is the edit itself, the later ones Redo
 
     def id(self) -> int:
         return self.ID
@@ -62,9 +63,13 @@ class _FieldCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._session._apply_field(self._where, self._name, self._new)
+        if self._pushed:
+            self._session.replayed.emit(*self._where, self._name)
+        self._pushed = True
 
     def undo(self) -> None:
         self._session._apply_field(self._where, self._name, self._old)
+        self._session.replayed.emit(*self._where, self._name)
 
 
 class _SnapshotCommand(QUndoCommand):
@@ -94,6 +99,9 @@ class Session(QObject):
     #: ``proposal_changed`` of the same change, so that a view can update that one
     #: record instead of comparing all of them.
     field_changed = Signal(str, str, str)
+    #: An Undo or Redo set that field of that record (kind, id, name, as
+    #: ``field_changed``): the window shows where, since the user may be elsewhere.
+    replayed = Signal(str, str, str)
     #: Members or activities were added, removed, reordered, or the proposal replaced.
     structure_changed = Signal()
     #: A new Report, after a re-check.

@@ -595,3 +595,33 @@ def test_after_new_proposal_the_focus_is_in_the_project_page_not_on_the_strip(
     project = main_window.pages["project"]
     qtbot.waitUntil(lambda: project.isAncestorOf(QApplication.focusWidget()))
     assert not main_window.strip.isAncestorOf(QApplication.focusWidget())
+
+
+def test_undo_and_redo_show_the_page_record_and_field_they_change(qtbot, main_window,
+                                                                  session):
+    """Two new-user trials undid an edit of another member (or made elsewhere) and saw
+    nothing change: Undo and Redo now go to it."""
+    from ssa_wizard.model import Partner
+
+    session.add_partner(Partner(id="x", name="Alpha", country="NL"))
+    session.add_partner(Partner(id="y", name="Beta", country="DE"))
+    a, b = (p.id for p in session.proposal.partners)
+    partners = main_window.go_to("partners")
+    partners.select_record(a)
+    qtbot.keyClicks(partners.form.city_edit, "Utrecht")
+    assert session.proposal.partner(a).city == "Utrecht"
+    partners.select_record(b)
+    project = main_window.go_to("project")
+    qtbot.keyClicks(project.title_edit, "Groen")
+    main_window.go_to("review")
+    main_window.undo_action.trigger()  # the title, on the Project page
+    assert session.proposal.project.title == ""
+    assert main_window.current_key() == "project"
+    assert project.title_edit.hasFocus()
+    main_window.undo_action.trigger()  # Alpha's city, while Beta was chosen
+    assert session.proposal.partner(a).city == ""
+    assert main_window.current_key() == "partners"
+    assert partners.current_id() == a and partners.form.city_edit.hasFocus()
+    partners.select_record(b)
+    main_window.redo_action.trigger()
+    assert session.proposal.partner(a).city == "Utrecht" and partners.current_id() == a
