@@ -136,12 +136,18 @@ def test_real_renderer_and_pdf_suffix_added(qtbot, tmp_path, session, window):
     assert reader.trailer["/Root"]["/Lang"] == "nl"  # the proposal's language
 
 
+def _export_to(qtbot, session, window, target) -> FakeDialogs:
+    """Export the session's summary to ``target`` with the real renderer; the dialogs asked."""
+    dialogs = FakeDialogs(save_to=str(target))
+    exporter = PdfExporter(session, dialogs, window)
+    with qtbot.waitSignal(exporter.finished, timeout=60000):
+        exporter.export()
+    return dialogs
+
+
 def test_a_summary_of_unsaved_edits_says_so_in_its_footer(qtbot, tmp_path, session, window):
     def footer_of(name: str) -> str:
-        dialogs = FakeDialogs(save_to=str(tmp_path / name))
-        exporter = PdfExporter(session, dialogs, window)
-        with qtbot.waitSignal(exporter.finished, timeout=60000):
-            exporter.export()
+        _export_to(qtbot, session, window, tmp_path / name)
         return " ".join(PdfReader(tmp_path / name).pages[0].extract_text().split())
 
     assert "Bestand: digiretail.ssa.json" in footer_of("saved.pdf")
@@ -407,10 +413,7 @@ def test_a_summary_of_unsaved_edits_says_it_matches_no_file(qtbot, tmp_path, ses
     from ssa_wizard.compare import fingerprint
 
     def export(name: str) -> str:
-        dialogs = FakeDialogs(save_to=str(tmp_path / name))
-        exporter = PdfExporter(session, dialogs, window)
-        with qtbot.waitSignal(exporter.finished, timeout=60000):
-            exporter.export()
+        dialogs = _export_to(qtbot, session, window, tmp_path / name)
         return next(call for call in dialogs.calls if call[0] == "choose")[3]
 
     assert not session.dirty
