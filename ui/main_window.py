@@ -28,13 +28,14 @@ from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QPoint, QSettings, QSignalBlocker, QSize, QTimer, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence,
                            QPixmap)
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMenu, QScrollArea, QSplitter, QStatusBar,
-                               QToolButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMenu, QScrollArea, QSplitter,
+                               QStatusBar, QToolButton, QVBoxLayout, QWidget, QWizard,
+                               QWizardPage)
 
 from ssa_wizard import __version__, i18n
-from ssa_wizard.i18n import _, ngettext
 from ssa_wizard.guidance import page_of_field
+from ssa_wizard.i18n import _, ngettext
 
 from .wizard.base import PAGE_TITLES, PAGES, RecordsPage, WizardPage, page_of
 from .wizard.start_page import StartPage
